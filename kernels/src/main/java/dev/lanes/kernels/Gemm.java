@@ -1,0 +1,82 @@
+package dev.lanes.kernels;
+
+import dev.lanes.kernels.internal.Simd;
+import dev.lanes.kernels.scalar.ScalarGemm;
+import dev.lanes.kernels.simd.SimdGemm;
+
+/**
+ * Single-precision general matrix multiply, BLAS semantics on row-major storage:
+ * {@code C = alpha * op(A) * op(B) + beta * C}, where {@code op(X)} is {@code X} or {@code Xᵀ}.
+ *
+ * <p>{@code op(A)} is {@code m x k}, {@code op(B)} is {@code k x n}, {@code C} is {@code m x n}. Each matrix
+ * is given as an array, the offset of its first element and its leading dimension {@code ld}: the distance
+ * between the starts of two consecutive rows <em>of the matrix as stored</em> (so a transposed {@code A} is
+ * stored {@code k x m} and needs {@code lda >= m}).
+ *
+ * <p>As in BLAS: when {@code beta == 0}, C is output only and whatever it held (NaN included) does not reach
+ * the result; when {@code alpha == 0} or {@code k == 0}, A and B are not read and {@code C = beta * C}; when
+ * {@code m == 0} or {@code n == 0} nothing happens.
+ *
+ * <p>The SIMD implementation is GotoBLAS/BLIS-style: A and B are packed into reused per-thread panels, cache
+ * blocked, and multiplied by one register-tiled micro-kernel; small problems skip the packing. Large problems
+ * are split across {@link Kernels#threads()} threads. Calls from several threads at once are safe.
+ */
+public final class Gemm {
+
+    private Gemm() {
+    }
+
+    /**
+     * {@code C = alpha * op(A) * op(B) + beta * C}.
+     *
+     * @param transA  whether A is stored transposed ({@code k x m})
+     * @param transB  whether B is stored transposed ({@code n x k})
+     * @param m       rows of op(A) and C
+     * @param n       columns of op(B) and C
+     * @param k       columns of op(A), rows of op(B)
+     * @param alpha   scale of the product
+     * @param a       A's storage
+     * @param aOffset index of A's first element
+     * @param lda     row stride of A as stored, at least its stored row length ({@code transA ? m : k})
+     * @param b       B's storage
+     * @param bOffset index of B's first element
+     * @param ldb     row stride of B as stored, at least {@code transB ? k : n}
+     * @param beta    scale of C's previous contents; 0 means C is output only
+     * @param c       C's storage
+     * @param cOffset index of C's first element
+     * @param ldc     row stride of C, at least {@code n}
+     * @throws IllegalArgumentException on a negative size or offset, a too small {@code ld}, a null array or an
+     *                                  array too short for its offset, stride and shape
+     */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                             float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                             float beta, float[] c, int cOffset, int ldc) {
+        checkGemm(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
+        if (Simd.ENABLED) {
+            SimdGemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                    beta, c, cOffset, ldc, null);
+        } else {
+            ScalarGemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                    beta, c, cOffset, ldc);
+        }
+    }
+
+    static void checkGemm(boolean transA, boolean transB, int m, int n, int k,
+                          float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                          float[] c, int cOffset, int ldc) {
+        Checks.nonNegative("m", m);
+        Checks.nonNegative("n", n);
+        Checks.nonNegative("k", k);
+        if (transA) {
+            Checks.matrix("a", a, "aOffset", aOffset, "lda", lda, k, m, "transposed A is k x m");
+        } else {
+            Checks.matrix("a", a, "aOffset", aOffset, "lda", lda, m, k, "A is m x k");
+        }
+        if (transB) {
+            Checks.matrix("b", b, "bOffset", bOffset, "ldb", ldb, n, k, "transposed B is n x k");
+        } else {
+            Checks.matrix("b", b, "bOffset", bOffset, "ldb", ldb, k, n, "B is k x n");
+        }
+        Checks.matrix("c", c, "cOffset", cOffset, "ldc", ldc, m, n, "C is m x n");
+    }
+}

@@ -1,0 +1,36 @@
+package dev.lanes.kernels.simd;
+
+import static dev.lanes.kernels.simd.MicroKernel.MR;
+import static dev.lanes.kernels.simd.MicroKernel.NR;
+
+/**
+ * The GEMM's tuning in one place: cache blocking and the sizes at which packing and threads start to pay.
+ * Measured on the development machine (AVX-512, 48 KiB L1d, 2 MiB L2 per core); see docs/benchmarks.md.
+ */
+final class GemmBlocking {
+
+    /** Depth of a packed panel. A micro-panel of A (MR x KC) stays in L1 across the jr loop. */
+    static final int KC = Integer.getInteger("tune.kc", 256);
+
+    /** Rows of a packed A block (MC x KC floats, L2-resident), a multiple of MR. */
+    static final int MC = MR * Integer.getInteger("tune.mcPanels", 12);
+
+    /** Columns of a packed B block (KC x NC floats, L2/L3-resident), a multiple of NR. */
+    static final int NC = roundUp(Integer.getInteger("tune.nc", 1024), NR);
+
+    /** At most this many rows of op(A) go the direct, unpacked way (GEMV-like shapes). */
+    static final int DIRECT_MAX_M = 4;
+
+    /** Below this many multiply-adds (m·n·k) packing costs more than it saves. */
+    static final long DIRECT_MAX_VOLUME = 48L * 48 * 48;
+
+    /** Below this many multiply-adds a second thread costs more to wake than it saves. */
+    static final long PARALLEL_MIN_VOLUME = 160L * 160 * 160;
+
+    private GemmBlocking() {
+    }
+
+    static int roundUp(int value, int multiple) {
+        return (value + multiple - 1) / multiple * multiple;
+    }
+}

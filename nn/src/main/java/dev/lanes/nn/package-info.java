@@ -1,0 +1,2 @@
+/** Layers, activations, losses and the sequential network. */
+package dev.lanes.nn;
