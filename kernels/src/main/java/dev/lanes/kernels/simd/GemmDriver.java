@@ -28,6 +28,7 @@ final class GemmDriver {
         final float[] packedA = new float[MC * KC];
         final float[] packedB = new float[NC * KC];
         final float[] tile = new float[MR * NR];
+        final int[] gatherIndex = new int[Math.max(MR, NR)];
     }
 
     private static final ThreadLocal<Workspace> WORKSPACES = ThreadLocal.withInitial(Workspace::new);
@@ -49,10 +50,10 @@ final class GemmDriver {
                 int kc = Math.min(KC, k - pc);
                 float sliceBeta = pc == 0 ? beta : 1f;
                 boolean lastSlice = pc + kc == k;
-                Packing.packB(transB, b, bOffset, ldb, pc, kc, jc, nc, packedB);
+                Packing.packB(transB, b, bOffset, ldb, pc, kc, jc, nc, packedB, ws.gatherIndex);
                 for (int ic = rowFrom; ic < rowTo; ic += MC) {
                     int mc = Math.min(MC, rowTo - ic);
-                    Packing.packA(transA, a, aOffset, lda, ic, mc, pc, kc, packedA);
+                    Packing.packA(transA, a, aOffset, lda, ic, mc, pc, kc, packedA, ws.gatherIndex);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
                         int bBase = (jr / NR) * kc * NR;

@@ -13,43 +13,54 @@ import jdk.incubator.vector.VectorMask;
  * Copies blocks of op(A) and op(B) into the order the micro-kernel reads them, so its loads are sequential
  * whatever the caller's layout and transposition. Rows or columns missing at the edge of the matrix are
  * padded with zeros, which lets edge tiles run the full-speed kernel.
+ *
+ * <p>Where the packed order runs across the stored rows (A not transposed, B transposed) each packed row is
+ * one or two vector gathers; elsewhere packing is a vector copy. Packing must be cheap next to the multiply:
+ * at the MLP shapes (k = 784, n = 256) scalar copies cost more than half the micro-kernel's time.
  */
 final class Packing {
-
-    /** Rows of a B panel transposed together: 16 rows of NR floats stay within L1. */
-    private static final int TRANSPOSE_ROWS = 16;
 
     private Packing() {
     }
 
     /**
+     * Fills {@code index[0..L)} with the gather map {@code 0, stride, 2·stride, …} for the first {@code valid}
+     * lanes and 0 for the rest: the JDK range-checks every lane of a gather, masked or not, so lanes past the
+     * edge of the matrix must still point inside the array.
+     */
+    static void strideIndex(int[] index, int valid, int stride) {
+        for (int i = 0; i < L; i++) {
+            index[i] = i < valid ? i * stride : 0;
+        }
+    }
+
+    /**
      * Packs op(A)[i0 : i0+mc, p0 : p0+kc] as micro-panels of {@link MicroKernel#MR} rows:
-     * {@code dst[panel * kc*MR + p*MR + r] = op(A)(i0 + panel*MR + r, p0 + p)}.
+     * {@code dst[panel * kc*MR + p*MR + r] = op(A)(i0 + panel*MR + r, p0 + p)}. {@code index} is scratch of
+     * at least L ints.
      */
     static void packA(boolean transA, float[] a, int aOffset, int lda, int i0, int mc, int p0, int kc,
-                      float[] dst) {
+                      float[] dst, int[] index) {
         for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
             int base = (ir / MR) * kc * MR;
             if (mr < MR) {
                 Arrays.fill(dst, base, base + kc * MR, 0f);
             }
-            if (transA) {
-                // A stored k x m: the MR elements of one p are adjacent in memory.
-                for (int p = 0; p < kc; p++) {
-                    int src = aOffset + (p0 + p) * lda + i0 + ir;
-                    int d = base + p * MR;
-                    for (int r = 0; r < mr; r++) {
-                        dst[d + r] = a[src + r];
-                    }
-                }
-            } else {
-                // A stored m x k: read each row sequentially, write it with stride MR.
-                for (int r = 0; r < mr; r++) {
-                    int src = aOffset + (i0 + ir + r) * lda + p0;
-                    int d = base + r;
+            for (int r = 0; r < mr; r += L) {
+                VectorMask<Float> m = F.indexInRange(r, mr);
+                if (transA) {
+                    // A stored k x m: the MR elements of one p are adjacent.
+                    int src = aOffset + p0 * lda + i0 + ir + r;
                     for (int p = 0; p < kc; p++) {
-                        dst[d + p * MR] = a[src + p];
+                        FloatVector.fromArray(F, a, src + p * lda, m).intoArray(dst, base + p * MR + r, m);
+                    }
+                } else {
+                    // A stored m x k: gather one element from each of the MR rows.
+                    strideIndex(index, mr - r, lda);
+                    int src = aOffset + (i0 + ir + r) * lda + p0;
+                    for (int p = 0; p < kc; p++) {
+                        FloatVector.fromArray(F, a, src + p, index, 0, m).intoArray(dst, base + p * MR + r, m);
                     }
                 }
             }
@@ -58,10 +69,11 @@ final class Packing {
 
     /**
      * Packs op(B)[p0 : p0+kc, j0 : j0+nc] as micro-panels of {@link MicroKernel#NR} columns:
-     * {@code dst[panel * kc*NR + p*NR + j] = op(B)(p0 + p, j0 + panel*NR + j)}.
+     * {@code dst[panel * kc*NR + p*NR + j] = op(B)(p0 + p, j0 + panel*NR + j)}. {@code index} is scratch of
+     * at least L ints.
      */
     static void packB(boolean transB, float[] b, int bOffset, int ldb, int p0, int kc, int j0, int nc,
-                      float[] dst) {
+                      float[] dst, int[] index) {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             int base = (jr / NR) * kc * NR;
@@ -69,26 +81,23 @@ final class Packing {
                 if (nr < NR) {
                     Arrays.fill(dst, base, base + kc * NR, 0f);
                 }
-                // B stored n x k: a transpose. Going TRANSPOSE_ROWS rows of the panel at a time keeps the
-                // lines being written in L1 while every column of op(B) is read sequentially.
-                for (int pb = 0; pb < kc; pb += TRANSPOSE_ROWS) {
-                    int rows = Math.min(TRANSPOSE_ROWS, kc - pb);
-                    for (int j = 0; j < nr; j++) {
-                        int src = bOffset + (j0 + jr + j) * ldb + p0 + pb;
-                        int d = base + pb * NR + j;
-                        for (int p = 0; p < rows; p++) {
-                            dst[d + p * NR] = b[src + p];
-                        }
+                for (int j = 0; j < nr; j += L) {
+                    // B stored n x k: gather one element from each of the NR rows. Masked lanes load nothing
+                    // and store zeros: the padding of an edge panel.
+                    VectorMask<Float> m = F.indexInRange(j, nr);
+                    strideIndex(index, nr - j, ldb);
+                    int src = bOffset + (j0 + jr + j) * ldb + p0;
+                    for (int p = 0; p < kc; p++) {
+                        FloatVector.fromArray(F, b, src + p, index, 0, m).intoArray(dst, base + p * NR + j);
                     }
                 }
             } else {
-                // B stored k x n: each row segment is a vector copy; the mask zero-fills the edge.
+                // B stored k x n: each packed row is NR / L vector copies.
+                int src = bOffset + p0 * ldb + j0 + jr;
                 for (int p = 0; p < kc; p++) {
-                    int src = bOffset + (p0 + p) * ldb + j0 + jr;
-                    int d = base + p * NR;
                     for (int j = 0; j < NR; j += L) {
-                        VectorMask<Float> m = F.indexInRange(j, nr);
-                        FloatVector.fromArray(F, b, src + j, m).intoArray(dst, d + j);
+                        FloatVector.fromArray(F, b, src + p * ldb + j, F.indexInRange(j, nr))
+                                .intoArray(dst, base + p * NR + j);
                     }
                 }
             }
