@@ -10,8 +10,10 @@ import java.lang.invoke.MethodHandle;
 
 /**
  * Asks the native BLAS that netlib loaded what it is, through OpenBLAS's own query functions (FFM). dlopen of the
- * same name returns the library already loaded, so this sees the very instance the benchmark calls.
+ * same name returns the library already loaded, so this sees the very instance the benchmark calls. The restricted
+ * FFM calls are enabled by {@code --enable-native-access=ALL-UNNAMED} in every fork.
  */
+@SuppressWarnings("restricted")
 public final class OpenBlas {
 
     private OpenBlas() {
