@@ -193,7 +193,8 @@ for run in "${runs[@]}"; do
         failed+=("$label")
     fi
 done
-echo "run-gemm.sh: benchmarks took $(( ($(date +%s) - started) / 60 )) min"
+elapsed=$(($(date +%s) - started))
+echo "run-gemm.sh: benchmarks took $((elapsed / 60)) min $((elapsed % 60)) s"
 
 "$JAVA" -cp "$JAR" dev.lanes.bench.report.GemmReport --results "$results"
 

@@ -101,7 +101,7 @@ final class GemmCheck {
         return sum;
     }
 
-    static double gammaFloat(int k) {
+    private static double gammaFloat(int k) {
         double ku = k * 0x1p-24;
         return ku / (1 - ku);
     }
@@ -117,7 +117,7 @@ final class GemmCheck {
             throw new IllegalStateException(impl.displayName() + " computes a wrong product for " + dims.label()
                     + " (m=" + dims.m() + ", n=" + dims.n() + ", k=" + dims.k() + "): C[" + i + "][" + j + "] = "
                     + actual + ", " + against + " gives " + expected + ", allowed difference " + bound
-                    + ". Its numbers would not be comparable: fix the binding in " + impl.name() + " first.");
+                    + ". Its timings would not be comparable: fix its binding (GemmImpl." + impl.name() + ") first.");
         }
     }
 }

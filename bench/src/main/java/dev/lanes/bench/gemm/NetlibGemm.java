@@ -66,6 +66,12 @@ final class NetlibGemm {
                     + " bench/run-gemm.sh does this)");
         }
         System.out.println("# OpenBLAS: " + info);
+        String coreType = System.getenv("OPENBLAS_CORETYPE");
+        if (coreType != null) {
+            System.out.println("# WARNING: OPENBLAS_CORETYPE=" + coreType + " forces OpenBLAS's " + info.coreName()
+                    + " kernels instead of the best for this CPU; unset it (bench/run-gemm.sh does) to compare"
+                    + " against its strongest code");
+        }
         return blas;
     }
 

@@ -28,11 +28,15 @@ final class GemmCharts {
     private GemmCharts() {
     }
 
-    /** Writes {@code gemm-<threads>t.png} into {@code dir} for each thread count measured; returns the files. */
+    /** Writes {@code gemm-<threads>t.png} into {@code dir} for each thread count with square sizes measured. */
     static List<Path> write(JmhResults results, Peaks peaks, Properties run, Path dir) throws IOException {
         Files.createDirectories(dir);
         List<Path> files = new ArrayList<>();
         for (int threads : results.threadCounts()) {
+            if (Arrays.stream(GemmShape.values()).noneMatch(shape -> shape.square() && results.has(shape, threads))) {
+                System.err.println("GemmReport: no square sizes measured at " + threads + " thread(s), no chart");
+                continue;
+            }
             Path file = dir.resolve("gemm-" + threads + "t.png");
             try (OutputStream out = Files.newOutputStream(file)) {
                 BitmapEncoder.saveBitmap(chart(results, peaks, run, threads), out, BitmapEncoder.BitmapFormat.PNG);

@@ -91,8 +91,9 @@ public final class GemmReport {
         }
         System.err.println("GemmReport: no " + file + "; describing this machine instead, which may not be the one"
                 + " that ran the benchmarks");
-        Properties run = RunInfo.collect();
+        Properties run = RunInfo.machine();
         run.setProperty("command", "(not recorded)");
+        run.setProperty("date", "(not recorded)");
         return run;
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Function;
 
 /** The markdown for docs/benchmarks.md: how the run was made, then one GFLOPS table per thread count. */
 final class GemmTable {
@@ -80,23 +81,55 @@ final class GemmTable {
         md.append(header).append('\n').append(rule).append('\n');
         Optional<Double> peak = peaks.of(threads).map(Peaks.Peak::gflops);
         for (GemmShape shape : GemmShape.values()) {
-            if (!results.has(shape, threads)) {
+            if (results.has(shape, threads)) {
+                appendRow(md, shape.id(), shape.label(), impls, peak,
+                        impl -> value(results, shape, impl, threads).map(g -> new Cell(g.gflops(), g.relativeError())));
+            }
+        }
+        appendRow(md, "MLP step", "the nine l* products together (total FLOPs / total time)", impls, peak,
+                impl -> mlpStep(results, impl, threads));
+        md.append('\n');
+    }
+
+    /** A GFLOPS figure and its relative JMH error (0 when not applicable). */
+    private record Cell(double gflops, double relativeError) {
+    }
+
+    private static void appendRow(StringBuilder md, String name, String product, List<GemmImpl> impls,
+                                  Optional<Double> peak, Function<GemmImpl, Optional<Cell>> cells) {
+        if (impls.stream().map(cells).allMatch(Optional::isEmpty)) {
+            return;
+        }
+        md.append("| ").append(name).append(" | ").append(product).append(" |");
+        for (GemmImpl impl : impls) {
+            md.append(' ').append(cells.apply(impl).map(GemmTable::cell).orElse("–")).append(" |");
+        }
+        Optional<Double> lanes = cells.apply(GemmImpl.LANES).map(Cell::gflops);
+        Optional<Double> openBlas = cells.apply(GemmImpl.OPENBLAS).map(Cell::gflops);
+        Optional<Double> vectorBlas = impls.contains(GemmImpl.VECTORBLAS)
+                ? cells.apply(GemmImpl.VECTORBLAS).map(Cell::gflops) : Optional.empty();
+        md.append(' ').append(ratio(lanes, openBlas)).append(" |")
+                .append(' ').append(ratio(lanes, vectorBlas)).append(" |")
+                .append(' ').append(percent(lanes, peak)).append(" |")
+                .append(' ').append(percent(openBlas, peak)).append(" |\n");
+    }
+
+    /** One MLP training step's nine products: their FLOPs over their summed times, when all nine were measured. */
+    private static Optional<Cell> mlpStep(JmhResults results, GemmImpl impl, int threads) {
+        double flops = 0;
+        double seconds = 0;
+        for (GemmShape shape : GemmShape.values()) {
+            if (shape.square()) {
                 continue;
             }
-            md.append("| ").append(shape.id()).append(" | ").append(shape.label()).append(" |");
-            for (GemmImpl impl : impls) {
-                md.append(' ').append(value(results, shape, impl, threads).map(GemmTable::cell).orElse("–"))
-                        .append(" |");
+            Optional<JmhResults.Gemm> gemm = value(results, shape, impl, threads);
+            if (gemm.isEmpty()) {
+                return Optional.empty();
             }
-            Optional<Double> lanes = gflopsOf(results, shape, GemmImpl.LANES, threads);
-            Optional<Double> openBlas = gflopsOf(results, shape, GemmImpl.OPENBLAS, threads);
-            Optional<Double> vectorBlas = gflopsOf(results, shape, GemmImpl.VECTORBLAS, threads);
-            md.append(' ').append(ratio(lanes, openBlas)).append(" |")
-                    .append(' ').append(ratio(lanes, vectorBlas)).append(" |")
-                    .append(' ').append(percent(lanes, peak)).append(" |")
-                    .append(' ').append(percent(openBlas, peak)).append(" |\n");
+            flops += shape.flops();
+            seconds += shape.flops() / (gemm.get().gflops() * 1e9);
         }
-        md.append('\n');
+        return Optional.of(new Cell(flops / seconds / 1e9, 0));
     }
 
     private static void appendNotes(StringBuilder md) {
@@ -129,11 +162,7 @@ final class GemmTable {
         return borrowsOneThread(impl, threads) ? results.gemm(shape, impl, 1) : results.gemm(shape, impl, threads);
     }
 
-    private static Optional<Double> gflopsOf(JmhResults results, GemmShape shape, GemmImpl impl, int threads) {
-        return value(results, shape, impl, threads).map(JmhResults.Gemm::gflops);
-    }
-
-    private static String cell(JmhResults.Gemm gemm) {
+    private static String cell(Cell gemm) {
         String text = gflops(gemm.gflops());
         return gemm.relativeError() > NOISY
                 ? text + " ±" + Math.round(gemm.relativeError() * 100) + "%" : text;

@@ -67,17 +67,9 @@ public final class RunInfo {
         return value;
     }
 
-    /** What this JVM and machine are. */
+    /** What this JVM and machine are, and the libraries in them. */
     static Properties collect() {
-        Properties info = new Properties();
-        info.setProperty("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-        info.setProperty("cpu.model", Machine.cpuModel());
-        info.setProperty("cpu.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
-        info.setProperty("cpu.simd", Machine.simdFlags());
-        info.setProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                + System.getProperty("os.arch"));
-        info.setProperty("jdk", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name")
-                + " " + System.getProperty("java.runtime.version"));
+        Properties info = machine();
         info.setProperty("lanes", Kernels.simdEnabled()
                 ? "SIMD kernels, " + Kernels.vectorBits() + "-bit vectors" : Kernels.describe());
         try {
@@ -95,6 +87,20 @@ public final class RunInfo {
         info.setProperty("version.ojalgo", mavenVersion("org.ojalgo", "ojalgo"));
         info.setProperty("version.netlib", mavenVersion("dev.ludovic.netlib", "blas"));
         info.setProperty("version.jmh", mavenVersion("org.openjdk.jmh", "jmh-core"));
+        return info;
+    }
+
+    /** The machine and JVM only: no library is loaded (the report's fallback when a run left no record). */
+    static Properties machine() {
+        Properties info = new Properties();
+        info.setProperty("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        info.setProperty("cpu.model", Machine.cpuModel());
+        info.setProperty("cpu.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        info.setProperty("cpu.simd", Machine.simdFlags());
+        info.setProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        info.setProperty("jdk", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name")
+                + " " + System.getProperty("java.runtime.version"));
         return info;
     }
 
