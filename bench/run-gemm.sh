@@ -4,7 +4,7 @@
 # the machine description, a markdown table and PNG charts to bench/results/ (or --results DIR).
 #
 # Usage: bench/run-gemm.sh [options] [-- JMH options...]
-#   --quick            1 fork, 1 x 500 ms warm-up, 2 x 500 ms measured (about 12 min instead of about 40)
+#   --quick            1 fork, 2 x 500 ms warm-up, 2 x 500 ms measured (about 10 min instead of about 40)
 #   --threads "1 2"    thread counts to run (default "1 2")
 #   --shapes LIST      comma-separated shape ids (default all: 64,...,2048,l1-fwd,...,l3-bp2)
 #   --impls LIST       comma-separated implementations (default all: lanes,scalar,ejml,ojalgo,javablas,
@@ -12,10 +12,13 @@
 #   --results DIR      output directory (default bench/results)
 #   --no-peak          skip the FMA peak measurement
 #   --no-build         use bench/target/benchmarks.jar as it is (default: rebuild it from this checkout)
-# Everything after -- goes to JMH as is (e.g. -- -prof gc, or -- -f 3 -i 5 to change the iteration plan).
+# Everything after -- goes to JMH as is (e.g. -- -prof gc, or -- -f 3 -i 5 to change the iteration plan, or
+# -- -jvmArgs "-XX:+UseParallelGC" for the forks). The script itself sets -p threads/impl/shape, -t, -rf, -rff and
+# -jvmArgsPrepend: don't repeat those (JMH rejects an option given twice).
 #
-# Full run (defaults): about 170 JMH trials of 2 forks x (2 x 1 s warm-up + 3 x 1 s measured): 40-45 minutes on a
-# 2-core machine. Run it on a quiet machine: anything else running skews every number.
+# Full run (defaults): 165 JMH trials of 2 forks x (3 x 1 s warm-up + 3 x 1 s measured), about 40 minutes on a
+# 2-core machine. Run it on a quiet machine: anything else running skews every number, and starves the JIT
+# compiler threads that lanes' Vector API code needs during warm-up (interpreted, it runs ~1000x slower).
 set -euo pipefail
 
 ORIGINAL_ARGS=("$@")
@@ -120,9 +123,9 @@ has_jmh_option() {
     return 1
 }
 if ((quick)); then
-    plan=(-f 1 -wi 1 -w 500ms -i 2 -r 500ms)
+    plan=(-f 1 -wi 2 -w 500ms -i 2 -r 500ms)
 else
-    plan=(-f 2 -wi 2 -w 1s -i 3 -r 1s)
+    plan=(-f 2 -wi 3 -w 1s -i 3 -r 1s)
 fi
 timing=()
 for ((i = 0; i < ${#plan[@]}; i += 2)); do
