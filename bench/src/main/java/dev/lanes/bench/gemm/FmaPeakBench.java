@@ -49,14 +49,17 @@ public class FmaPeakBench {
     @AuxCounters(AuxCounters.Type.OPERATIONS)
     public static class Flops {
 
+        /** FLOPs done in this iteration. */
         public long flops;
 
+        /** JMH reports the counter per iteration, so each one starts from zero. */
         @Setup(Level.Iteration)
         public void reset() {
             flops = 0;
         }
     }
 
+    /** The peak only means something at the width lanes runs. */
     @Setup(Level.Trial)
     public void checkWidth() {
         if (!Kernels.simdEnabled() || Kernels.vectorBits() != F.vectorBitSize()) {
@@ -65,6 +68,7 @@ public class FmaPeakBench {
         }
     }
 
+    /** {@code iterations} rounds of twelve independent vector FMAs; returns their sum so none is dead code. */
     @Benchmark
     public float fma(Flops counter) {
         FloatVector x = FloatVector.broadcast(F, scale);

@@ -49,11 +49,13 @@ public class GemmBench {
 
     private GemmRunner runner;
 
+    /** Sets the threads, binds the implementation to fresh operands and checks its result (GemmCheck). */
     @Setup(Level.Trial)
     public void bind() {
         runner = GemmCheck.verifiedRunner(GemmImpl.of(impl), GemmShape.of(shape), threads);
     }
 
+    /** One product {@code C = op(A) op(B)}. */
     @Benchmark
     public void sgemm() {
         runner.multiply();

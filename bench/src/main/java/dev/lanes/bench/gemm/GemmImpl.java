@@ -37,6 +37,7 @@ public enum GemmImpl {
                 + Arrays.stream(values()).map(GemmImpl::id).collect(Collectors.joining(", ")));
     }
 
+    /** The JMH parameter value, e.g. {@code openblas}. */
     public String id() {
         return id;
     }

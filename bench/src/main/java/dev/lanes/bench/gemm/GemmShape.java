@@ -61,6 +61,7 @@ public enum GemmShape {
         return new Dims(m, n, k, transA, transB);
     }
 
+    /** The JMH parameter value, e.g. {@code 512} or {@code l1-fwd}. */
     public String id() {
         return id;
     }

@@ -38,6 +38,7 @@ public class ScalarGemmBench {
 
     private GemmRunner runner;
 
+    /** Sets the threads, binds the implementation to fresh operands and checks its result (GemmCheck). */
     @Setup(Level.Trial)
     public void bind() {
         GemmShape gemmShape = GemmShape.of(shape);
@@ -47,6 +48,7 @@ public class ScalarGemmBench {
         runner = GemmCheck.verifiedRunner(GemmImpl.SCALAR, gemmShape, 1);
     }
 
+    /** One product {@code C = op(A) op(B)}. */
     @Benchmark
     public void sgemm() {
         runner.multiply();

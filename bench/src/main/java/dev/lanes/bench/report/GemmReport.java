@@ -25,6 +25,7 @@ public final class GemmReport {
     private GemmReport() {
     }
 
+    /** Writes the markdown and the charts; see the class comment for the options. */
     public static void main(String[] args) throws IOException {
         System.setProperty("java.awt.headless", "true");
         Path resultsDir = Path.of("bench/results");

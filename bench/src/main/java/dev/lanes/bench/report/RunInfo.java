@@ -31,6 +31,7 @@ public final class RunInfo {
     private RunInfo() {
     }
 
+    /** Writes the properties file; see the class comment for the options. */
     public static void main(String[] args) throws IOException {
         Path out = null;
         String command = "";
