@@ -1,0 +1,102 @@
+package dev.lanes.kernels.simd;
+
+import dev.lanes.kernels.Activation;
+import dev.lanes.kernels.internal.GeluConstants;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * The activations and their derivatives on one vector, shared by {@link SimdActivations} and the GEMM
+ * epilogues. Float operations that form an argument (GELU's t and g) are the reference's, in its order, so
+ * they agree bit for bit; see {@link dev.lanes.kernels.scalar.ScalarActivations}. All methods are small and
+ * static so that C2 inlines them into the caller's loop.
+ */
+final class ActivationVectors {
+
+    private ActivationVectors() {
+    }
+
+    /** f(x) for an elementwise kind; a switch per vector, for code that runs per tile, not per element. */
+    static FloatVector apply(Activation.Kind kind, float slope, FloatVector x) {
+        return switch (kind) {
+            case IDENTITY -> x;
+            case RELU -> x.max(0f);
+            case LEAKY_RELU -> leakyRelu(x, slope);
+            case SIGMOID -> VectorMath.sigmoid(x);
+            case TANH -> VectorMath.tanh(x);
+            case SOFTPLUS -> VectorMath.softplus(x);
+            case GELU -> gelu(x);
+            case SILU -> timesSigmoid(x, x);
+            case SOFTMAX -> throw new IllegalArgumentException("softmax is per row: use Softmax");
+        };
+    }
+
+    /** f'(saved) for an elementwise kind, saved being y or z as {@link Activation#derivativeFromOutput()}. */
+    static FloatVector derivative(Activation.Kind kind, float slope, FloatVector saved) {
+        return switch (kind) {
+            case IDENTITY -> FloatVector.broadcast(Species.F, 1f);
+            case RELU -> reluDerivative(saved, 0f);
+            case LEAKY_RELU -> reluDerivative(saved, slope);
+            case SIGMOID -> sigmoidDerivative(saved);
+            case TANH -> tanhDerivative(saved);
+            case SOFTPLUS -> softplusDerivative(saved);
+            case GELU -> geluDerivative(saved);
+            case SILU -> timesSigmoidDerivative(saved, saved);
+            case SOFTMAX -> throw new IllegalArgumentException("softmax is per row: use Softmax");
+        };
+    }
+
+    static FloatVector leakyRelu(FloatVector x, float slope) {
+        return x.mul(slope).blend(x, x.compare(VectorOperators.GT, 0f));
+    }
+
+    static FloatVector gelu(FloatVector z) {
+        return timesSigmoid(z, geluT(z));
+    }
+
+    /** t = K z (1 + A z²), the same float operations as {@link GeluConstants#t}. */
+    static FloatVector geluT(FloatVector z) {
+        return z.mul(GeluConstants.K).mul(z.mul(z).mul(GeluConstants.A).add(1f));
+    }
+
+    /** z σ(t), with the limit -0 at z = -∞ (where the product is -∞ · 0). */
+    static FloatVector timesSigmoid(FloatVector z, FloatVector t) {
+        return z.mul(VectorMath.sigmoid(t)).blend(-0f, z.compare(VectorOperators.EQ, Float.NEGATIVE_INFINITY));
+    }
+
+    /** y &gt; 0 ? 1 : slope (ReLU: slope 0). */
+    static FloatVector reluDerivative(FloatVector y, float slope) {
+        return FloatVector.broadcast(Species.F, slope).blend(1f, y.compare(VectorOperators.GT, 0f));
+    }
+
+    /** y (1 - y). */
+    static FloatVector sigmoidDerivative(FloatVector y) {
+        return y.mul(y.neg().add(1f));
+    }
+
+    /** 1 - y². */
+    static FloatVector tanhDerivative(FloatVector y) {
+        return y.mul(y).neg().add(1f);
+    }
+
+    /** σ(z) = 1 - e^-y = -expm1(-y), from the output y = softplus(z). */
+    static FloatVector softplusDerivative(FloatVector y) {
+        return VectorMath.expm1(y.neg()).neg();
+    }
+
+    static FloatVector geluDerivative(FloatVector z) {
+        FloatVector g = z.mul(GeluConstants.K).mul(z.mul(z).mul(GeluConstants.A3).add(1f));
+        return timesSigmoidDerivative(geluT(z), g);
+    }
+
+    /**
+     * σ(t) (1 + g (1 - σ(t))), the derivative of z σ(t(z)) with g = z t'(z); where σ(t) is 0 or 1 the second
+     * term is dropped (its limit), which keeps infinite g from making NaN.
+     */
+    static FloatVector timesSigmoidDerivative(FloatVector t, FloatVector g) {
+        FloatVector s = VectorMath.sigmoid(t);
+        FloatVector p = g.mul(s.neg().add(1f));
+        p = p.blend(0f, s.compare(VectorOperators.EQ, 0f).or(s.compare(VectorOperators.EQ, 1f)));
+        return s.mul(p.add(1f));
+    }
+}
