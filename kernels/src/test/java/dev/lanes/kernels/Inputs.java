@@ -64,4 +64,36 @@ final class Inputs {
         System.arraycopy(values, 0, a, offset, values.length);
         return a;
     }
+
+    /**
+     * A rows x cols matrix at offset with row stride ld, each row of a random kind: ordinary values, a huge
+     * range (±1e30 among ordinary values), all equal, with a +∞, with -∞ entries, all -∞, or with a NaN.
+     */
+    static float[] rowsWithSpecials(Random random, int rows, int cols, int offset, int ld) {
+        float[] a = new float[offset + (rows == 0 ? 0 : (rows - 1) * ld + cols) + 2];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = random.nextFloat();
+        }
+        for (int r = 0; r < rows; r++) {
+            int base = offset + r * ld;
+            int kind = random.nextInt(10);
+            float equal = (random.nextFloat() * 2 - 1) * 50;
+            for (int j = 0; j < cols; j++) {
+                a[base + j] = switch (kind) {
+                    case 0 -> random.nextInt(4) == 0 ? (random.nextBoolean() ? 1e30f : -1e30f)
+                            : random.nextFloat() * 20 - 10;
+                    case 1 -> equal;
+                    case 2 -> random.nextInt(3) == 0 ? Float.NEGATIVE_INFINITY : random.nextFloat() * 20 - 10;
+                    case 3 -> Float.NEGATIVE_INFINITY;
+                    default -> (random.nextFloat() * 2 - 1) * (kind < 7 ? 5 : 100);
+                };
+            }
+            if (cols > 0 && kind == 4) {
+                a[base + random.nextInt(cols)] = Float.POSITIVE_INFINITY;
+            } else if (cols > 0 && kind == 5) {
+                a[base + random.nextInt(cols)] = Float.NaN;
+            }
+        }
+        return a;
+    }
 }
