@@ -96,4 +96,14 @@ final class Inputs {
         }
         return a;
     }
+
+    /** Clamps finite values to ±limit (infinities and NaN stay), for float sums that must not overflow. */
+    static float[] capFinite(float[] values, float limit) {
+        for (int i = 0; i < values.length; i++) {
+            if (Float.isFinite(values[i]) && Math.abs(values[i]) > limit) {
+                values[i] = Math.copySign(limit, values[i]);
+            }
+        }
+        return values;
+    }
 }

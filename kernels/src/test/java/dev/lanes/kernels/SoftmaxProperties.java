@@ -84,12 +84,7 @@ class SoftmaxProperties {
         float[] y = new float[logits.length];
         ScalarSoftmax.forward(rows, cols, logits, offset, ld, y, offset, ld);
         // Finite dy stay within ±1e30, so that the float row dot Σ dy y cannot overflow (documented limit).
-        float[] dyValues = Inputs.values(random, logits.length - offset);
-        for (int i = 0; i < dyValues.length; i++) {
-            if (Float.isFinite(dyValues[i]) && Math.abs(dyValues[i]) > 1e30f) {
-                dyValues[i] = Math.copySign(1e30f, dyValues[i]);
-            }
-        }
+        float[] dyValues = Inputs.capFinite(Inputs.values(random, logits.length - offset), 1e30f);
         float[] dy = Inputs.padded(dyValues, offset, 0, random);
         float[] actual = inPlace ? dy.clone() : new float[dy.length];
         float[] expected = actual.clone();
