@@ -21,8 +21,8 @@ final class KernelBounds {
     static final double E_SIGMOID = 2.5;
     /** tanh (polynomial, from expm1): 2.25 ulp. */
     static final double E_TANH = 2.5;
-    /** softplus = max(x, 0) + log1p(exp(-|x|)): 2.28 ulp. */
-    static final double E_SOFTPLUS = 2.5;
+    /** softplus = max(x, 0) + log1p(exp(-|x|)): 2.59 ulp. */
+    static final double E_SOFTPLUS = 3.0;
     /** log1p(exp(-|x|)) is softplus for x &lt;= 0, the term of the binary cross-entropy. */
     static final double E_LOG1P_EXP = E_SOFTPLUS;
     /** -expm1(-y), softplus' from y: 0.85 ulp. */
