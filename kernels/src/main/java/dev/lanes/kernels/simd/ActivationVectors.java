@@ -1,6 +1,5 @@
 package dev.lanes.kernels.simd;
 
-import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.internal.GeluConstants;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -14,36 +13,6 @@ import jdk.incubator.vector.VectorOperators;
 final class ActivationVectors {
 
     private ActivationVectors() {
-    }
-
-    /** f(x) for an elementwise kind; a switch per vector, for code that runs per tile, not per element. */
-    static FloatVector apply(Activation.Kind kind, float slope, FloatVector x) {
-        return switch (kind) {
-            case IDENTITY -> x;
-            case RELU -> x.max(0f);
-            case LEAKY_RELU -> leakyRelu(x, slope);
-            case SIGMOID -> VectorMath.sigmoid(x);
-            case TANH -> VectorMath.tanh(x);
-            case SOFTPLUS -> VectorMath.softplus(x);
-            case GELU -> gelu(x);
-            case SILU -> timesSigmoid(x, x);
-            case SOFTMAX -> throw new IllegalArgumentException("softmax is per row: use Softmax");
-        };
-    }
-
-    /** f'(saved) for an elementwise kind, saved being y or z as {@link Activation#derivativeFromOutput()}. */
-    static FloatVector derivative(Activation.Kind kind, float slope, FloatVector saved) {
-        return switch (kind) {
-            case IDENTITY -> FloatVector.broadcast(Species.F, 1f);
-            case RELU -> reluDerivative(saved, 0f);
-            case LEAKY_RELU -> reluDerivative(saved, slope);
-            case SIGMOID -> sigmoidDerivative(saved);
-            case TANH -> tanhDerivative(saved);
-            case SOFTPLUS -> softplusDerivative(saved);
-            case GELU -> geluDerivative(saved);
-            case SILU -> timesSigmoidDerivative(saved, saved);
-            case SOFTMAX -> throw new IllegalArgumentException("softmax is per row: use Softmax");
-        };
     }
 
     static FloatVector leakyRelu(FloatVector x, float slope) {

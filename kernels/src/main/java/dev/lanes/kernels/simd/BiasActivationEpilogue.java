@@ -9,12 +9,16 @@ import jdk.incubator.vector.VectorMask;
 
 /**
  * The dense layer's forward epilogue, {@code C = f(C + bias)} with one bias per column of C, run on each
- * finished tile while it is in L1. A bias vector is loaded once per tile column and reused down the rows.
+ * finished tile while it is in L1. Identity, ReLU and leaky ReLU are applied in the same pass as the bias (a
+ * bias vector is loaded once per tile column and reused down the rows); the exp-based activations run after
+ * the bias pass, row by row through {@link SimdActivations#forward}, whose loops C2 compiles on their own (a
+ * tile loop holding one of them for all rows would be more vector code than C2 inlines).
  */
 public final class BiasActivationEpilogue implements Epilogue {
 
     private final float[] bias;
     private final int biasOffset;
+    private final Activation f;
     private final Activation.Kind kind;
     private final float slope;
 
@@ -26,51 +30,58 @@ public final class BiasActivationEpilogue implements Epilogue {
     public BiasActivationEpilogue(float[] bias, int biasOffset, Activation f) {
         this.bias = bias;
         this.biasOffset = biasOffset;
+        this.f = f;
         this.kind = f.kind();
         this.slope = f.slope();
     }
 
     @Override
     public void finish(float[] c, int cIndex, int ldc, int row, int col, int rows, int cols) {
-        if (bias == null) {
-            activate(c, cIndex, ldc, rows, cols);
-        } else {
-            addBiasAndActivate(c, cIndex, ldc, col, rows, cols);
+        boolean piecewiseLinear = kind == Activation.Kind.IDENTITY || kind == Activation.Kind.RELU
+                || kind == Activation.Kind.LEAKY_RELU;
+        if (bias != null) {
+            addBias(c, cIndex, ldc, col, rows, cols, piecewiseLinear);
+        } else if (piecewiseLinear) {
+            activateLinear(c, cIndex, ldc, rows, cols);
+        }
+        if (!piecewiseLinear) {
+            for (int r = 0; r < rows; r++) {
+                SimdActivations.forward(f, cols, c, cIndex + r * ldc, c, cIndex + r * ldc);
+            }
         }
     }
 
-    private void addBiasAndActivate(float[] c, int cIndex, int ldc, int col, int rows, int cols) {
-        int j = 0;
-        for (; j + L <= cols; j += L) {
-            FloatVector b = FloatVector.fromArray(F, bias, biasOffset + col + j);
-            for (int r = 0; r < rows; r++) {
-                int ci = cIndex + r * ldc + j;
-                FloatVector v = FloatVector.fromArray(F, c, ci).add(b);
-                ActivationVectors.apply(kind, slope, v).intoArray(c, ci);
-            }
-        }
-        if (j < cols) {
+    /** C += bias, and with {@code activate} the piecewise-linear f in the same pass. */
+    private void addBias(float[] c, int cIndex, int ldc, int col, int rows, int cols, boolean activate) {
+        for (int j = 0; j < cols; j += L) {
             VectorMask<Float> m = F.indexInRange(j, cols);
             FloatVector b = FloatVector.fromArray(F, bias, biasOffset + col + j, m);
             for (int r = 0; r < rows; r++) {
                 int ci = cIndex + r * ldc + j;
                 FloatVector v = FloatVector.fromArray(F, c, ci, m).add(b);
-                ActivationVectors.apply(kind, slope, v).intoArray(c, ci, m);
+                if (activate) {
+                    v = linear(v);
+                }
+                v.intoArray(c, ci, m);
             }
         }
     }
 
-    private void activate(float[] c, int cIndex, int ldc, int rows, int cols) {
-        for (int r = 0; r < rows; r++) {
-            int ci = cIndex + r * ldc;
-            int j = 0;
-            for (; j + L <= cols; j += L) {
-                ActivationVectors.apply(kind, slope, FloatVector.fromArray(F, c, ci + j)).intoArray(c, ci + j);
-            }
-            if (j < cols) {
-                VectorMask<Float> m = F.indexInRange(j, cols);
-                ActivationVectors.apply(kind, slope, FloatVector.fromArray(F, c, ci + j, m)).intoArray(c, ci + j, m);
+    private void activateLinear(float[] c, int cIndex, int ldc, int rows, int cols) {
+        for (int j = 0; j < cols; j += L) {
+            VectorMask<Float> m = F.indexInRange(j, cols);
+            for (int r = 0; r < rows; r++) {
+                int ci = cIndex + r * ldc + j;
+                linear(FloatVector.fromArray(F, c, ci, m)).intoArray(c, ci, m);
             }
         }
+    }
+
+    private FloatVector linear(FloatVector v) {
+        return switch (kind) {
+            case RELU -> v.max(0f);
+            case LEAKY_RELU -> ActivationVectors.leakyRelu(v, slope);
+            default -> v;
+        };
     }
 }

@@ -9,9 +9,18 @@ import jdk.incubator.vector.VectorMask;
 
 /**
  * The Vector API activations behind {@link dev.lanes.kernels.Activations}: one loop per kind, so each loop's
- * body is straight-line vector code, with a masked last vector instead of a scalar tail. Arguments are trusted.
+ * body is straight-line vector code. Cheap kinds run full vectors and then one masked last vector; kinds built
+ * on exp run a single masked loop, so that their large vector function has one hot call site that C2 inlines
+ * (a separate, cold tail call site would not be inlined, and its vector would be boxed). Arguments are
+ * trusted.
  */
 public final class SimdActivations {
+
+    /** Elements per chunk of the two-pass kernels: the scratch buffer stays in L1. */
+    static final int CHUNK = 1024;
+
+    /** Per-thread scratch of the two-pass kernels (allocated once per thread). */
+    static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[CHUNK]);
 
     private SimdActivations() {
     }
@@ -79,12 +88,9 @@ public final class SimdActivations {
     }
 
     private static void sigmoid(int n, float[] in, int inOffset, float[] out, int outOffset) {
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
-            FloatVector x = FloatVector.fromArray(F, in, inOffset + i);
-            VectorMath.sigmoid(x).intoArray(out, outOffset + i);
-        }
-        if (i < n) {
+        // One masked loop: the expensive vector function has a single, hot call site, so C2 inlines it for
+        // the last vector too (a cold tail call would box the vector).
+        for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = F.indexInRange(i, n);
             FloatVector x = FloatVector.fromArray(F, in, inOffset + i, m);
             VectorMath.sigmoid(x).intoArray(out, outOffset + i, m);
@@ -92,38 +98,51 @@ public final class SimdActivations {
     }
 
     private static void tanh(int n, float[] in, int inOffset, float[] out, int outOffset) {
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
-            FloatVector x = FloatVector.fromArray(F, in, inOffset + i);
-            VectorMath.tanh(x).intoArray(out, outOffset + i);
-        }
-        if (i < n) {
+        // One masked loop: the expensive vector function has a single, hot call site, so C2 inlines it for
+        // the last vector too (a cold tail call would box the vector).
+        for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = F.indexInRange(i, n);
             FloatVector x = FloatVector.fromArray(F, in, inOffset + i, m);
             VectorMath.tanh(x).intoArray(out, outOffset + i, m);
         }
     }
 
+    /**
+     * softplus in chunks of two passes, e = exp(-|x|) into a per-thread scratch buffer, then max(x, 0) +
+     * log1p(e): exp and log1p together are more vector code than C2 inlines into one loop (its node-count
+     * cutoff), and a vector call it does not inline would box.
+     */
     private static void softplus(int n, float[] in, int inOffset, float[] out, int outOffset) {
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
-            FloatVector x = FloatVector.fromArray(F, in, inOffset + i);
-            VectorMath.softplus(x).intoArray(out, outOffset + i);
+        float[] e = SCRATCH.get();
+        for (int base = 0; base < n; base += CHUNK) {
+            int len = Math.min(CHUNK, n - base);
+            expOfMinusAbs(len, in, inOffset + base, e);
+            maxPlusLog1p(len, in, inOffset + base, e, out, outOffset + base);
         }
-        if (i < n) {
+    }
+
+    /** e[i] = exp(-|x[i]|) for i in [0, n). */
+    static void expOfMinusAbs(int n, float[] in, int inOffset, float[] e) {
+        for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = F.indexInRange(i, n);
             FloatVector x = FloatVector.fromArray(F, in, inOffset + i, m);
-            VectorMath.softplus(x).intoArray(out, outOffset + i, m);
+            VectorMath.exp(x.abs().neg()).intoArray(e, i, m);
+        }
+    }
+
+    private static void maxPlusLog1p(int n, float[] in, int inOffset, float[] e, float[] out, int outOffset) {
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            FloatVector x = FloatVector.fromArray(F, in, inOffset + i, m);
+            FloatVector ev = FloatVector.fromArray(F, e, i, m);
+            x.max(0f).add(VectorMath.log1pUnit(ev)).intoArray(out, outOffset + i, m);
         }
     }
 
     private static void gelu(int n, float[] in, int inOffset, float[] out, int outOffset) {
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
-            FloatVector x = FloatVector.fromArray(F, in, inOffset + i);
-            ActivationVectors.gelu(x).intoArray(out, outOffset + i);
-        }
-        if (i < n) {
+        // One masked loop: the expensive vector function has a single, hot call site, so C2 inlines it for
+        // the last vector too (a cold tail call would box the vector).
+        for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = F.indexInRange(i, n);
             FloatVector x = FloatVector.fromArray(F, in, inOffset + i, m);
             ActivationVectors.gelu(x).intoArray(out, outOffset + i, m);
@@ -131,12 +150,9 @@ public final class SimdActivations {
     }
 
     private static void silu(int n, float[] in, int inOffset, float[] out, int outOffset) {
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
-            FloatVector x = FloatVector.fromArray(F, in, inOffset + i);
-            ActivationVectors.timesSigmoid(x, x).intoArray(out, outOffset + i);
-        }
-        if (i < n) {
+        // One masked loop: the expensive vector function has a single, hot call site, so C2 inlines it for
+        // the last vector too (a cold tail call would box the vector).
+        for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = F.indexInRange(i, n);
             FloatVector x = FloatVector.fromArray(F, in, inOffset + i, m);
             ActivationVectors.timesSigmoid(x, x).intoArray(out, outOffset + i, m);
@@ -204,13 +220,7 @@ public final class SimdActivations {
     }
 
     private static void softplusDerivative(int n, float[] saved, int savedOffset, float[] delta, int deltaOffset) {
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
-            FloatVector s = FloatVector.fromArray(F, saved, savedOffset + i);
-            FloatVector d = FloatVector.fromArray(F, delta, deltaOffset + i);
-            d.mul(ActivationVectors.softplusDerivative(s)).intoArray(delta, deltaOffset + i);
-        }
-        if (i < n) {
+        for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = F.indexInRange(i, n);
             FloatVector s = FloatVector.fromArray(F, saved, savedOffset + i, m);
             FloatVector d = FloatVector.fromArray(F, delta, deltaOffset + i, m);
@@ -219,13 +229,7 @@ public final class SimdActivations {
     }
 
     private static void geluDerivative(int n, float[] saved, int savedOffset, float[] delta, int deltaOffset) {
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
-            FloatVector s = FloatVector.fromArray(F, saved, savedOffset + i);
-            FloatVector d = FloatVector.fromArray(F, delta, deltaOffset + i);
-            d.mul(ActivationVectors.geluDerivative(s)).intoArray(delta, deltaOffset + i);
-        }
-        if (i < n) {
+        for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = F.indexInRange(i, n);
             FloatVector s = FloatVector.fromArray(F, saved, savedOffset + i, m);
             FloatVector d = FloatVector.fromArray(F, delta, deltaOffset + i, m);
@@ -234,13 +238,7 @@ public final class SimdActivations {
     }
 
     private static void siluDerivative(int n, float[] saved, int savedOffset, float[] delta, int deltaOffset) {
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
-            FloatVector s = FloatVector.fromArray(F, saved, savedOffset + i);
-            FloatVector d = FloatVector.fromArray(F, delta, deltaOffset + i);
-            d.mul(ActivationVectors.timesSigmoidDerivative(s, s)).intoArray(delta, deltaOffset + i);
-        }
-        if (i < n) {
+        for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = F.indexInRange(i, n);
             FloatVector s = FloatVector.fromArray(F, saved, savedOffset + i, m);
             FloatVector d = FloatVector.fromArray(F, delta, deltaOffset + i, m);

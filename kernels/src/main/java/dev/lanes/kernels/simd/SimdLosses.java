@@ -48,32 +48,37 @@ public final class SimdLosses {
                                                   float[] delta, int deltaOffset, int ldDelta) {
         double loss = 0;
         float fRows = rows;
+        float[] e = SimdActivations.SCRATCH.get();
         for (int r = 0; r < rows; r++) {
             int zi = logitsOffset + r * ldLogits;
             int ti = targetsOffset + r * ldTargets;
             int di = deltaOffset + r * ldDelta;
-            FloatVector acc = FloatVector.zero(F);
-            int j = 0;
-            for (int bound = F.loopBound(cols); j < bound; j += L) {
-                FloatVector z = FloatVector.fromArray(F, logits, zi + j);
-                FloatVector t = FloatVector.fromArray(F, targets, ti + j);
-                FloatVector e = VectorMath.exp(z.abs().neg());
-                acc = acc.add(z.max(0f).sub(z.mul(t)).add(VectorMath.log1pUnit(e)));
-                FloatVector sigmoid = e.blend(1f, z.compare(VectorOperators.GE, 0f)).div(e.add(1f));
-                sigmoid.sub(t).div(fRows).intoArray(delta, di + j);
+            // Two passes per chunk, e = exp(-|z|) first (see SimdActivations.softplus: one loop would be more
+            // vector code than C2 inlines).
+            for (int base = 0; base < cols; base += SimdActivations.CHUNK) {
+                int len = Math.min(SimdActivations.CHUNK, cols - base);
+                SimdActivations.expOfMinusAbs(len, logits, zi + base, e);
+                loss += binaryCrossEntropyChunk(len, logits, zi + base, targets, ti + base, e, delta, di + base,
+                        fRows);
             }
-            if (j < cols) {
-                VectorMask<Float> m = F.indexInRange(j, cols);
-                FloatVector z = FloatVector.fromArray(F, logits, zi + j, m);
-                FloatVector t = FloatVector.fromArray(F, targets, ti + j, m);
-                FloatVector e = VectorMath.exp(z.abs().neg());
-                acc = acc.add(z.max(0f).sub(z.mul(t)).add(VectorMath.log1pUnit(e)), m);
-                FloatVector sigmoid = e.blend(1f, z.compare(VectorOperators.GE, 0f)).div(e.add(1f));
-                sigmoid.sub(t).div(fRows).intoArray(delta, di + j, m);
-            }
-            loss += acc.reduceLanes(VectorOperators.ADD);
         }
         return (float) (loss / rows);
+    }
+
+    /** One chunk of a row: writes delta = (σ(z) - t) / rows and returns the row's loss terms' float sum. */
+    private static float binaryCrossEntropyChunk(int n, float[] logits, int zi, float[] targets, int ti, float[] e,
+                                                 float[] delta, int di, float rows) {
+        FloatVector acc = FloatVector.zero(F);
+        for (int j = 0; j < n; j += L) {
+            VectorMask<Float> m = F.indexInRange(j, n);
+            FloatVector z = FloatVector.fromArray(F, logits, zi + j, m);
+            FloatVector t = FloatVector.fromArray(F, targets, ti + j, m);
+            FloatVector ev = FloatVector.fromArray(F, e, j, m);
+            acc = acc.add(z.max(0f).sub(z.mul(t)).add(VectorMath.log1pUnit(ev)), m);
+            FloatVector sigmoid = ev.blend(1f, z.compare(VectorOperators.GE, 0f)).div(ev.add(1f));
+            sigmoid.sub(t).div(rows).intoArray(delta, di + j, m);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
     }
 
     /** See {@link dev.lanes.kernels.Losses#meanSquaredError}. */
