@@ -91,12 +91,27 @@ public final class VectorMath {
     /** tanh(x) rounds to ±1 in float for |x| above this (1 - tanh 9.1 < 2^-25). */
     private static final float TANH_SATURATION = 9.1f;
 
-    private VectorMath() {
-    }
+    /*
+     * The constants that enter FMAs as vectors. Static final vectors are constants to C2; using them instead of
+     * a broadcast per use keeps the inlined IR small enough that exp and log1p fit into one caller's
+     * compilation (C2 stops inlining at a node-count cutoff, and a vector call it does not inline is boxed).
+     */
+    private static final FloatVector V_MINUS_LN2_HI = FloatVector.broadcast(Species.F, -LN2_HI);
+    private static final FloatVector V_MINUS_LN2_LO = FloatVector.broadcast(Species.F, -LN2_LO);
+    private static final FloatVector V_E0 = FloatVector.broadcast(Species.F, E0);
+    private static final FloatVector V_E1 = FloatVector.broadcast(Species.F, E1);
+    private static final FloatVector V_E2 = FloatVector.broadcast(Species.F, E2);
+    private static final FloatVector V_E3 = FloatVector.broadcast(Species.F, E3);
+    private static final FloatVector V_L0 = FloatVector.broadcast(Species.F, L0);
+    private static final FloatVector V_L1 = FloatVector.broadcast(Species.F, L1);
+    private static final FloatVector V_L2 = FloatVector.broadcast(Species.F, L2);
+    private static final FloatVector V_L3 = FloatVector.broadcast(Species.F, L3);
+    private static final FloatVector V_L4 = FloatVector.broadcast(Species.F, L4);
+    private static final FloatVector V_L5 = FloatVector.broadcast(Species.F, L5);
+    private static final FloatVector V_L6 = FloatVector.broadcast(Species.F, L6);
+    private static final FloatVector V_L7 = FloatVector.broadcast(Species.F, L7);
 
-    /** A constant as a vector (C2 hoists the broadcast out of the caller's loop). */
-    private static FloatVector c(float value) {
-        return FloatVector.broadcast(Species.F, value);
+    private VectorMath() {
     }
 
     /** Whether this JDK ships the SVML library the Vector API loads on x86-64 (Linux, Windows or macOS name). */
@@ -135,10 +150,10 @@ public final class VectorMath {
         FloatVector xc = x.max(EXP_MIN).min(EXP_MAX);
         FloatVector t = xc.fma(LOG2E, SHIFTER);
         FloatVector n = t.sub(SHIFTER);
-        FloatVector r = n.fma(c(-LN2_HI), xc);
-        r = n.fma(c(-LN2_LO), r);
+        FloatVector r = n.fma(V_MINUS_LN2_HI, xc);
+        r = n.fma(V_MINUS_LN2_LO, r);
         FloatVector r2 = r.mul(r);
-        FloatVector p = r.fma(E5, E4).fma(r, c(E3)).fma(r, c(E2)).fma(r, c(E1)).fma(r, c(E0));
+        FloatVector p = r.fma(E5, E4).fma(r, V_E3).fma(r, V_E2).fma(r, V_E1).fma(r, V_E0);
         FloatVector q = r2.fma(p, r);
         IntVector ni = t.reinterpretAsInts().sub(SHIFTER_BITS);
         IntVector half = ni.lanewise(VectorOperators.ASHR, 1);
@@ -155,10 +170,10 @@ public final class VectorMath {
         FloatVector xc = x.max(EXP_MIN).min(EXP_MAX);
         FloatVector t = xc.fma(LOG2E, SHIFTER);
         FloatVector n = t.sub(SHIFTER);
-        FloatVector r = n.fma(c(-LN2_HI), xc);
-        r = n.fma(c(-LN2_LO), r);
+        FloatVector r = n.fma(V_MINUS_LN2_HI, xc);
+        r = n.fma(V_MINUS_LN2_LO, r);
         FloatVector r2 = r.mul(r);
-        FloatVector p = r.fma(E5, E4).fma(r, c(E3)).fma(r, c(E2)).fma(r, c(E1)).fma(r, c(E0));
+        FloatVector p = r.fma(E5, E4).fma(r, V_E3).fma(r, V_E2).fma(r, V_E1).fma(r, V_E0);
         FloatVector q = r2.fma(p, r);
         IntVector ni = t.reinterpretAsInts().sub(SHIFTER_BITS);
         IntVector half = ni.lanewise(VectorOperators.ASHR, 1);
@@ -174,8 +189,8 @@ public final class VectorMath {
     /** log(1 + e) = e Q(e - 1/2) for e in [0, 1]: relative accuracy down to the subnormals, no division. */
     public static FloatVector log1pUnitPolynomial(FloatVector e) {
         FloatVector v = e.sub(0.5f);
-        FloatVector q = v.fma(L9, L8).fma(v, c(L7)).fma(v, c(L6)).fma(v, c(L5)).fma(v, c(L4)).fma(v, c(L3))
-                .fma(v, c(L2)).fma(v, c(L1)).fma(v, c(L0));
+        FloatVector q = v.fma(L9, L8).fma(v, V_L7).fma(v, V_L6).fma(v, V_L5).fma(v, V_L4).fma(v, V_L3)
+                .fma(v, V_L2).fma(v, V_L1).fma(v, V_L0);
         return e.mul(q);
     }
 
@@ -187,10 +202,10 @@ public final class VectorMath {
         FloatVector u = x.abs().min(TANH_SATURATION).mul(2f);
         FloatVector t = u.fma(LOG2E, SHIFTER);
         FloatVector n = t.sub(SHIFTER);
-        FloatVector r = n.fma(c(-LN2_HI), u);
-        r = n.fma(c(-LN2_LO), r);
+        FloatVector r = n.fma(V_MINUS_LN2_HI, u);
+        r = n.fma(V_MINUS_LN2_LO, r);
         FloatVector r2 = r.mul(r);
-        FloatVector p = r.fma(E5, E4).fma(r, c(E3)).fma(r, c(E2)).fma(r, c(E1)).fma(r, c(E0));
+        FloatVector p = r.fma(E5, E4).fma(r, V_E3).fma(r, V_E2).fma(r, V_E1).fma(r, V_E0);
         FloatVector q = r2.fma(p, r);
         FloatVector s = t.reinterpretAsInts().sub(SHIFTER_BITS - 127).lanewise(VectorOperators.LSHL, 23)
                 .reinterpretAsFloats();
