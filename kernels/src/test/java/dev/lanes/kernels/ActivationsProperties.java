@@ -39,7 +39,7 @@ import net.jqwik.api.constraints.IntRange;
 @Tag("simd")
 class ActivationsProperties {
 
-    @Property(tries = 400)
+    @Property(tries = 1000)
     void forwardMatchesReference(@ForAll("elementwise") Activation f, @ForAll("lengths") int n,
                                  @ForAll @IntRange(max = 7) int xOffset, @ForAll @IntRange(max = 7) int yOffset,
                                  @ForAll boolean inPlace, @ForAll Random random) {
@@ -84,7 +84,7 @@ class ActivationsProperties {
         KernelBounds.assertUntouchedOutside(f + " forward", actual, expected, yo, n);
     }
 
-    @Property(tries = 400)
+    @Property(tries = 1000)
     void derivativeMatchesReference(@ForAll("elementwise") Activation f, @ForAll("lengths") int n,
                                     @ForAll @IntRange(max = 7) int savedOffset,
                                     @ForAll @IntRange(max = 7) int deltaOffset, @ForAll Random random) {

@@ -37,7 +37,7 @@ import net.jqwik.api.constraints.IntRange;
 @Tag("simd")
 class FusedGemmProperties {
 
-    @Property(tries = 300)
+    @Property(tries = 600)
     void biasAndActivationMatchReference(@ForAll("size") int m, @ForAll("size") int n, @ForAll("size") int k,
                                          @ForAll boolean transA, @ForAll boolean transB,
                                          @ForAll("elementwise") Activation f, @ForAll boolean withBias,
@@ -77,7 +77,7 @@ class FusedGemmProperties {
         assertOutsideUnchanged(g, actual);
     }
 
-    @Property(tries = 300)
+    @Property(tries = 600)
     void timesDerivativeMatchesReference(@ForAll("size") int m, @ForAll("size") int n, @ForAll("size") int k,
                                          @ForAll boolean transA, @ForAll boolean transB,
                                          @ForAll("elementwise") Activation f, @ForAll("beta") float beta,

@@ -36,7 +36,7 @@ import net.jqwik.api.constraints.IntRange;
 @Tag("simd")
 class LossesProperties {
 
-    @Property(tries = 250)
+    @Property(tries = 500)
     void softmaxCrossEntropyMatchesReference(@ForAll @IntRange(min = 1, max = 6) int rows,
                                              @ForAll("lengths") int colsOrZero,
                                              @ForAll @IntRange(max = 5) int offset, @ForAll @IntRange(max = 3) int ldPad,
@@ -70,7 +70,7 @@ class LossesProperties {
         }
     }
 
-    @Property(tries = 250)
+    @Property(tries = 500)
     void sigmoidBinaryCrossEntropyMatchesReference(@ForAll @IntRange(min = 1, max = 6) int rows,
                                                    @ForAll("lengths") int cols,
                                                    @ForAll @IntRange(max = 5) int offset, @ForAll Random random) {
@@ -109,7 +109,7 @@ class LossesProperties {
         assertClose("binary cross-entropy loss", loss, lossExpected, bound / rows + ulp(lossExpected));
     }
 
-    @Property(tries = 250)
+    @Property(tries = 500)
     void meanSquaredErrorMatchesReference(@ForAll @IntRange(min = 1, max = 6) int rows, @ForAll("lengths") int cols,
                                           @ForAll @IntRange(max = 5) int offset, @ForAll Random random) {
         int ld = Math.max(1, cols) + 2;

@@ -23,7 +23,7 @@ import net.jqwik.api.constraints.IntRange;
 @Tag("simd")
 class OptimizersProperties {
 
-    @Property(tries = 250)
+    @Property(tries = 500)
     void stepsAreIdentical(@ForAll("lengths") int n, @ForAll @IntRange(max = 5) int offset,
                            @ForAll @FloatRange(min = 0, max = 0.5f) float learningRate,
                            @ForAll @FloatRange(min = 0, max = 0.99f) float beta,

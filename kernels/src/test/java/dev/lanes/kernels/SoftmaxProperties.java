@@ -33,7 +33,7 @@ import net.jqwik.api.constraints.IntRange;
 @Tag("simd")
 class SoftmaxProperties {
 
-    @Property(tries = 250)
+    @Property(tries = 500)
     void forwardMatchesReference(@ForAll @IntRange(max = 6) int rows, @ForAll("lengths") int cols,
                                  @ForAll @IntRange(max = 5) int offset, @ForAll @IntRange(max = 3) int ldPad,
                                  @ForAll boolean log, @ForAll boolean inPlace, @ForAll Random random) {
@@ -75,7 +75,7 @@ class SoftmaxProperties {
                 outside(expected, rows, cols, offset, ld), 0, 0);
     }
 
-    @Property(tries = 250)
+    @Property(tries = 500)
     void backwardMatchesReference(@ForAll @IntRange(max = 6) int rows, @ForAll("lengths") int cols,
                                   @ForAll @IntRange(max = 5) int offset, @ForAll @IntRange(max = 3) int ldPad,
                                   @ForAll boolean inPlace, @ForAll Random random) {

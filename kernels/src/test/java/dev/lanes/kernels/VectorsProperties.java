@@ -28,7 +28,7 @@ class VectorsProperties {
 
     private static final double U_DOUBLE = 0x1p-53;
 
-    @Property(tries = 300)
+    @Property(tries = 600)
     void elementwiseOperationsAreIdentical(@ForAll("lengths") int n, @ForAll @IntRange(max = 7) int xOffset,
                                            @ForAll @IntRange(max = 7) int yOffset, @ForAll("scalars") float alpha,
                                            @ForAll Random random) {
@@ -58,7 +58,7 @@ class VectorsProperties {
         }
     }
 
-    @Property(tries = 300)
+    @Property(tries = 600)
     void reductionsWithinSummationBounds(@ForAll("lengths") int n, @ForAll @IntRange(max = 7) int xOffset,
                                          @ForAll @IntRange(max = 7) int yOffset, @ForAll Random random) {
         boolean specials = random.nextInt(4) == 0;
@@ -98,7 +98,7 @@ class VectorsProperties {
         }
     }
 
-    @Property(tries = 250)
+    @Property(tries = 500)
     void rowReductions(@ForAll @IntRange(max = 6) int rows, @ForAll("lengths") int colsOrZero,
                        @ForAll @IntRange(max = 5) int offset, @ForAll @IntRange(max = 3) int ldPad,
                        @ForAll("scalars") float beta, @ForAll Random random) {

@@ -24,7 +24,7 @@ class VectorMathProperties {
             -103.97f, -103.98f, -104f, -150f, 1e-30f, -1e-30f, Float.MAX_VALUE, -Float.MAX_VALUE, 9.1f, -9.1f,
             17.5f, -17.5f, 0.34657f, -0.34657f, 1f};
 
-    @Property(tries = 200)
+    @Property(tries = 1000)
     void polynomialsWithinMeasuredBounds(@ForAll @IntRange(max = 3) int scaleChoice, @ForAll Random random) {
         float scale = new float[] {1f, 10f, 90f, 110f}[scaleChoice];
         float[] x = values(random, scale);
@@ -38,7 +38,7 @@ class VectorMathProperties {
         check(Function.LOG1P_UNIT_POLYNOMIAL, Math::log1p, unit, 2.0);
     }
 
-    @Property(tries = 100)
+    @Property(tries = 300)
     void libraryWithinOneUlp(@ForAll @IntRange(max = 3) int scaleChoice, @ForAll Random random) {
         float scale = new float[] {1f, 10f, 90f, 110f}[scaleChoice];
         float[] x = values(random, scale);
