@@ -15,9 +15,6 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class SimdLosses {
 
-    /** Doubles in a vector as wide as {@link Species#F}: squares are summed in double. */
-    private static final VectorSpecies<Double> D = VectorSpecies.of(double.class, F.vectorShape());
-
     private SimdLosses() {
     }
 
@@ -81,34 +78,27 @@ public final class SimdLosses {
         return acc.reduceLanes(VectorOperators.ADD);
     }
 
-    /** See {@link dev.lanes.kernels.Losses#meanSquaredError}. */
+    /**
+     * See {@link dev.lanes.kernels.Losses#meanSquaredError}: d = a - t in float (also delta's numerator), its
+     * square summed in double lanes, half a float vector at a time (see {@link SimdVectors#sumOfSquares}).
+     */
     public static float meanSquaredError(int rows, int cols, float[] outputs, int outputsOffset, int ldOutputs,
                                          float[] targets, int targetsOffset, int ldTargets,
                                          float[] delta, int deltaOffset, int ldDelta) {
-        DoubleVector acc = DoubleVector.zero(D);
+        VectorSpecies<Float> half = SimdVectors.HALF;
+        DoubleVector acc = DoubleVector.zero(SimdVectors.D);
         float fRows = rows;
         for (int r = 0; r < rows; r++) {
             int ai = outputsOffset + r * ldOutputs;
             int ti = targetsOffset + r * ldTargets;
             int di = deltaOffset + r * ldDelta;
-            int j = 0;
-            for (int bound = F.loopBound(cols); j < bound; j += L) {
-                FloatVector d = FloatVector.fromArray(F, outputs, ai + j).sub(FloatVector.fromArray(F, targets, ti + j));
-                d.div(fRows).intoArray(delta, di + j);
-                DoubleVector lo = (DoubleVector) d.convertShape(VectorOperators.F2D, D, 0);
-                DoubleVector hi = (DoubleVector) d.convertShape(VectorOperators.F2D, D, 1);
-                acc = lo.fma(lo, acc);
-                acc = hi.fma(hi, acc);
-            }
-            if (j < cols) {
-                VectorMask<Float> m = F.indexInRange(j, cols);
-                FloatVector d = FloatVector.fromArray(F, outputs, ai + j, m)
-                        .sub(FloatVector.fromArray(F, targets, ti + j, m));
+            for (int j = 0; j < cols; j += SimdVectors.H) {
+                VectorMask<Float> m = half.indexInRange(j, cols);
+                FloatVector d = FloatVector.fromArray(half, outputs, ai + j, m)
+                        .sub(FloatVector.fromArray(half, targets, ti + j, m));
                 d.div(fRows).intoArray(delta, di + j, m);
-                DoubleVector lo = (DoubleVector) d.convertShape(VectorOperators.F2D, D, 0);
-                DoubleVector hi = (DoubleVector) d.convertShape(VectorOperators.F2D, D, 1);
-                acc = lo.fma(lo, acc);
-                acc = hi.fma(hi, acc);
+                DoubleVector wide = (DoubleVector) d.convertShape(VectorOperators.F2D, SimdVectors.D, 0);
+                acc = wide.fma(wide, acc);
             }
         }
         return (float) (0.5 * acc.reduceLanes(VectorOperators.ADD) / rows);
