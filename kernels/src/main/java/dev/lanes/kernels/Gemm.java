@@ -75,6 +75,22 @@ public final class Gemm {
      * float[], int, int, float, float[], int, int) sgemm}; with {@code k == 0} or {@code alpha == 0},
      * {@code C = f(beta * C + bias)}.
      *
+     * @param transA     whether A is stored transposed ({@code k x m})
+     * @param transB     whether B is stored transposed ({@code n x k})
+     * @param m          rows of op(A) and C
+     * @param n          columns of op(B) and C
+     * @param k          columns of op(A), rows of op(B)
+     * @param alpha      scale of the product
+     * @param a          A's storage
+     * @param aOffset    index of A's first element
+     * @param lda        row stride of A as stored
+     * @param b          B's storage
+     * @param bOffset    index of B's first element
+     * @param ldb        row stride of B as stored
+     * @param beta       scale of C's previous contents; 0 means C is output only
+     * @param c          C's storage
+     * @param cOffset    index of C's first element
+     * @param ldc        row stride of C, at least {@code n}
      * @param bias       n values, one per column of C, or null for none
      * @param biasOffset index of column 0's bias
      * @param f          the activation; must be elementwise (not softmax)
@@ -105,6 +121,22 @@ public final class Gemm {
      * where saved is m x n, holding y = f(z) when {@link Activation#derivativeFromOutput()} and z otherwise
      * (the derivatives are those of {@link Activations#multiplyByDerivative}).
      *
+     * @param transA      whether A is stored transposed ({@code k x m})
+     * @param transB      whether B is stored transposed ({@code n x k})
+     * @param m           rows of op(A) and C
+     * @param n           columns of op(B) and C
+     * @param k           columns of op(A), rows of op(B)
+     * @param alpha       scale of the product
+     * @param a           A's storage
+     * @param aOffset     index of A's first element
+     * @param lda         row stride of A as stored
+     * @param b           B's storage
+     * @param bOffset     index of B's first element
+     * @param ldb         row stride of B as stored
+     * @param beta        scale of C's previous contents; 0 means C is output only
+     * @param c           C's storage
+     * @param cOffset     index of C's first element
+     * @param ldc         row stride of C, at least {@code n}
      * @param f           the activation; must be elementwise (not softmax)
      * @param saved       the layer's saved y or z, m x n
      * @param savedOffset index of saved's first element
