@@ -9,8 +9,8 @@
  * bench/pom.xml enables JMH's processor ({@code <proc>full</proc>}) the benchmarks are compiled by hand:
  * <pre>
  * export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
- * ./mvnw -q -pl kernels -am install -DskipTests
- * ./mvnw -q -pl bench dependency:build-classpath -Dmdep.outputFile=bench/target/cp.txt -Dmdep.includeScope=provided
+ * ./mvnw -q -pl bench -am package dependency:build-classpath -DskipTests -Dmdep.outputFile=target/cp.txt \
+ *     -Dmdep.includeScope=provided
  * mkdir -p bench/target/jmh-classes
  * $JAVA_HOME/bin/javac -proc:full --add-modules jdk.incubator.vector -cp "$(cat bench/target/cp.txt)" \
  *     -d bench/target/jmh-classes $(find bench/src/main/java -name '*.java')
