@@ -15,6 +15,14 @@ final class ActivationVectors {
     private ActivationVectors() {
     }
 
+    /**
+     * max(x, 0) with {@link Math#max} semantics (NaN stays NaN, -0 gives +0) as a compare and a blend: the
+     * vector MAX operation implements those semantics with a longer instruction sequence.
+     */
+    static FloatVector relu(FloatVector x) {
+        return x.blend(0f, x.compare(VectorOperators.LE, 0f));
+    }
+
     static FloatVector leakyRelu(FloatVector x, float slope) {
         return x.mul(slope).blend(x, x.compare(VectorOperators.GT, 0f));
     }

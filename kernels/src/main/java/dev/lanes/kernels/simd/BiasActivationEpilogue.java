@@ -79,7 +79,7 @@ public final class BiasActivationEpilogue implements Epilogue {
 
     private FloatVector linear(FloatVector v) {
         return switch (kind) {
-            case RELU -> v.max(0f);
+            case RELU -> ActivationVectors.relu(v);
             case LEAKY_RELU -> ActivationVectors.leakyRelu(v, slope);
             default -> v;
         };

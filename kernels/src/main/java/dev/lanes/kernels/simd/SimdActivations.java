@@ -65,12 +65,12 @@ public final class SimdActivations {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector x = FloatVector.fromArray(F, in, inOffset + i);
-            x.max(0f).intoArray(out, outOffset + i);
+            ActivationVectors.relu(x).intoArray(out, outOffset + i);
         }
         if (i < n) {
             VectorMask<Float> m = F.indexInRange(i, n);
             FloatVector x = FloatVector.fromArray(F, in, inOffset + i, m);
-            x.max(0f).intoArray(out, outOffset + i, m);
+            ActivationVectors.relu(x).intoArray(out, outOffset + i, m);
         }
     }
 
@@ -135,7 +135,7 @@ public final class SimdActivations {
             VectorMask<Float> m = F.indexInRange(i, n);
             FloatVector x = FloatVector.fromArray(F, in, inOffset + i, m);
             FloatVector ev = FloatVector.fromArray(F, e, i, m);
-            x.max(0f).add(VectorMath.log1pUnit(ev)).intoArray(out, outOffset + i, m);
+            ActivationVectors.relu(x).add(VectorMath.log1pUnit(ev)).intoArray(out, outOffset + i, m);
         }
     }
 

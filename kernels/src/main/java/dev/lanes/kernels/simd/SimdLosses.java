@@ -71,7 +71,7 @@ public final class SimdLosses {
             FloatVector z = FloatVector.fromArray(F, logits, zi + j, m);
             FloatVector t = FloatVector.fromArray(F, targets, ti + j, m);
             FloatVector ev = FloatVector.fromArray(F, e, j, m);
-            acc = acc.add(z.max(0f).sub(z.mul(t)).add(VectorMath.log1pUnit(ev)), m);
+            acc = acc.add(ActivationVectors.relu(z).sub(z.mul(t)).add(VectorMath.log1pUnit(ev)), m);
             FloatVector sigmoid = ev.blend(1f, z.compare(VectorOperators.GE, 0f)).div(ev.add(1f));
             sigmoid.sub(t).div(rows).intoArray(delta, di + j, m);
         }

@@ -226,6 +226,6 @@ public final class VectorMath {
 
     /** log(1 + e^x) = max(x, 0) + log1p(e^-|x|). */
     public static FloatVector softplus(FloatVector x) {
-        return x.max(0f).add(log1pUnit(exp(x.abs().neg())));
+        return x.blend(0f, x.compare(VectorOperators.LE, 0f)).add(log1pUnit(exp(x.abs().neg())));
     }
 }
