@@ -55,4 +55,58 @@ final class Checks {
                     + offsetName + "=" + offset + " + length " + length + "), has " + array.length);
         }
     }
+
+    /** An int vector of {@code length} elements at {@code offset}. */
+    static void vector(String name, int[] array, String offsetName, int offset, int length) {
+        notNull(name, array);
+        nonNegative(offsetName, offset);
+        long needed = (long) offset + length;
+        if (needed > array.length) {
+            throw new IllegalArgumentException(name + " is too short: needs " + needed + " elements ("
+                    + offsetName + "=" + offset + " + length " + length + "), has " + array.length);
+        }
+    }
+
+    static void positive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be >= 1, was " + value);
+        }
+    }
+
+    /** {@code value >= 0} (NaN fails). */
+    static void nonNegative(String name, float value) {
+        if (!(value >= 0f)) {
+            throw new IllegalArgumentException(name + " must be >= 0, was " + value);
+        }
+    }
+
+    /** A finite {@code value > 0}. */
+    static void positiveFinite(String name, float value) {
+        if (!(value > 0f && value < Float.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException(name + " must be finite and > 0, was " + value);
+        }
+    }
+
+    /** {@code 0 <= value < 1} (NaN fails). */
+    static void unitInterval(String name, float value) {
+        if (!(value >= 0f && value < 1f)) {
+            throw new IllegalArgumentException(name + " must be in [0, 1), was " + value);
+        }
+    }
+
+    /** Not NaN. */
+    static void notNaN(String name, float value) {
+        if (Float.isNaN(value)) {
+            throw new IllegalArgumentException(name + " must not be NaN");
+        }
+    }
+
+    /** An elementwise activation (not softmax, which works per row). */
+    static void elementwise(Activation f) {
+        notNull("f", f);
+        if (!f.isElementwise()) {
+            throw new IllegalArgumentException("f must be elementwise, was " + f.name()
+                    + ": softmax is per row: use Softmax");
+        }
+    }
 }

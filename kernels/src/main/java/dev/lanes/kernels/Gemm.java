@@ -2,6 +2,8 @@ package dev.lanes.kernels;
 
 import dev.lanes.kernels.internal.Simd;
 import dev.lanes.kernels.scalar.ScalarGemm;
+import dev.lanes.kernels.simd.BiasActivationEpilogue;
+import dev.lanes.kernels.simd.DerivativeEpilogue;
 import dev.lanes.kernels.simd.SimdGemm;
 
 /**
@@ -20,6 +22,11 @@ import dev.lanes.kernels.simd.SimdGemm;
  * <p>The SIMD implementation is GotoBLAS/BLIS-style: A and B are packed into reused per-thread panels, cache
  * blocked, and multiplied by one register-tiled micro-kernel; small problems skip the packing. Large problems
  * are split across {@link Kernels#threads()} threads. Calls from several threads at once are safe.
+ *
+ * <p>Two fused forms serve a dense layer: {@link #sgemm(boolean, boolean, int, int, int, float, float[], int,
+ * int, float[], int, int, float, float[], int, int, float[], int, Activation) sgemm with bias and activation}
+ * (forward) and {@link #sgemmTimesDerivative sgemmTimesDerivative} (BP2). Their extra work runs on each
+ * finished tile of C while it is in L1, so C still makes one trip through memory.
  */
 public final class Gemm {
 
@@ -58,6 +65,100 @@ public final class Gemm {
         } else {
             ScalarGemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
                     beta, c, cOffset, ldc);
+        }
+    }
+
+    /**
+     * Dense forward: {@code C = f(alpha * op(A) * op(B) + beta * C + bias)}, bias one value per column of C
+     * (or null), f elementwise. The bias add and f run on each finished tile of C while it is in L1. Same
+     * semantics for the product as {@link #sgemm(boolean, boolean, int, int, int, float, float[], int, int,
+     * float[], int, int, float, float[], int, int) sgemm}; with {@code k == 0} or {@code alpha == 0},
+     * {@code C = f(beta * C + bias)}.
+     *
+     * @param transA     whether A is stored transposed ({@code k x m})
+     * @param transB     whether B is stored transposed ({@code n x k})
+     * @param m          rows of op(A) and C
+     * @param n          columns of op(B) and C
+     * @param k          columns of op(A), rows of op(B)
+     * @param alpha      scale of the product
+     * @param a          A's storage
+     * @param aOffset    index of A's first element
+     * @param lda        row stride of A as stored
+     * @param b          B's storage
+     * @param bOffset    index of B's first element
+     * @param ldb        row stride of B as stored
+     * @param beta       scale of C's previous contents; 0 means C is output only
+     * @param c          C's storage
+     * @param cOffset    index of C's first element
+     * @param ldc        row stride of C, at least {@code n}
+     * @param bias       n values, one per column of C, or null for none
+     * @param biasOffset index of column 0's bias
+     * @param f          the activation; must be elementwise (not softmax)
+     * @throws IllegalArgumentException as {@code sgemm}, and if f is null or softmax, or bias is too short
+     */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                             float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                             float beta, float[] c, int cOffset, int ldc,
+                             float[] bias, int biasOffset, Activation f) {
+        checkGemm(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
+        Checks.elementwise(f);
+        if (bias != null) {
+            Checks.vector("bias", bias, "biasOffset", biasOffset, n);
+        }
+        if (Simd.ENABLED) {
+            BiasActivationEpilogue epilogue = bias == null && f.kind() == Activation.Kind.IDENTITY ? null
+                    : new BiasActivationEpilogue(bias, biasOffset, f);
+            SimdGemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                    beta, c, cOffset, ldc, epilogue);
+        } else {
+            ScalarGemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                    beta, c, cOffset, ldc, bias, biasOffset, f);
+        }
+    }
+
+    /**
+     * BP2, a hidden layer's delta in one pass: {@code C = (alpha * op(A) * op(B) + beta * C) ⊙ f'(saved)},
+     * where saved is m x n, holding y = f(z) when {@link Activation#derivativeFromOutput()} and z otherwise
+     * (the derivatives are those of {@link Activations#multiplyByDerivative}).
+     *
+     * @param transA      whether A is stored transposed ({@code k x m})
+     * @param transB      whether B is stored transposed ({@code n x k})
+     * @param m           rows of op(A) and C
+     * @param n           columns of op(B) and C
+     * @param k           columns of op(A), rows of op(B)
+     * @param alpha       scale of the product
+     * @param a           A's storage
+     * @param aOffset     index of A's first element
+     * @param lda         row stride of A as stored
+     * @param b           B's storage
+     * @param bOffset     index of B's first element
+     * @param ldb         row stride of B as stored
+     * @param beta        scale of C's previous contents; 0 means C is output only
+     * @param c           C's storage
+     * @param cOffset     index of C's first element
+     * @param ldc         row stride of C, at least {@code n}
+     * @param f           the activation; must be elementwise (not softmax)
+     * @param saved       the layer's saved y or z, m x n
+     * @param savedOffset index of saved's first element
+     * @param ldSaved     row stride of saved, at least n
+     * @throws IllegalArgumentException as {@code sgemm}, and if f is null or softmax, or saved is null, too
+     *                                  short or its stride too small
+     */
+    public static void sgemmTimesDerivative(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                                            float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                                            float beta, float[] c, int cOffset, int ldc,
+                                            Activation f, float[] saved, int savedOffset, int ldSaved) {
+        checkGemm(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
+        Checks.elementwise(f);
+        Checks.matrix("saved", saved, "savedOffset", savedOffset, "ldSaved", ldSaved, m, n, "saved is m x n");
+        if (Simd.ENABLED) {
+            DerivativeEpilogue epilogue = f.kind() == Activation.Kind.IDENTITY ? null
+                    : new DerivativeEpilogue(f, saved, savedOffset, ldSaved);
+            SimdGemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                    beta, c, cOffset, ldc, epilogue);
+        } else {
+            ScalarGemm.sgemmTimesDerivative(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                    beta, c, cOffset, ldc, f, saved, savedOffset, ldSaved);
         }
     }
 

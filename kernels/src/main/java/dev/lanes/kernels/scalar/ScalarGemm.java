@@ -1,5 +1,7 @@
 package dev.lanes.kernels.scalar;
 
+import dev.lanes.kernels.Activation;
+
 /**
  * The reference SGEMM: {@code C = alpha * op(A) * op(B) + beta * C}, row-major, with plain loops.
  * Same signature and semantics as {@link dev.lanes.kernels.Gemm#sgemm}; no argument checks.
@@ -30,6 +32,41 @@ public final class ScalarGemm {
                 }
                 c[ci] = beta == 0f ? alpha * sum : alpha * sum + scaledC;
             }
+        }
+    }
+
+    /**
+     * {@code C = f(alpha * op(A) * op(B) + beta * C + bias)}: {@link #sgemm(boolean, boolean, int, int, int,
+     * float, float[], int, int, float[], int, int, float, float[], int, int) sgemm}, then per row the bias add
+     * (one float addition) and {@link ScalarActivations#forward}. See {@link dev.lanes.kernels.Gemm}.
+     */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                             float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                             float beta, float[] c, int cOffset, int ldc,
+                             float[] bias, int biasOffset, Activation f) {
+        sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        for (int i = 0; i < m; i++) {
+            int row = cOffset + i * ldc;
+            if (bias != null) {
+                for (int j = 0; j < n; j++) {
+                    c[row + j] += bias[biasOffset + j];
+                }
+            }
+            ScalarActivations.forward(f, n, c, row, c, row);
+        }
+    }
+
+    /**
+     * {@code C = (alpha * op(A) * op(B) + beta * C) ⊙ f'(saved)}: sgemm, then per row
+     * {@link ScalarActivations#multiplyByDerivative}. See {@link dev.lanes.kernels.Gemm}.
+     */
+    public static void sgemmTimesDerivative(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                                            float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                                            float beta, float[] c, int cOffset, int ldc,
+                                            Activation f, float[] saved, int savedOffset, int ldSaved) {
+        sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        for (int i = 0; i < m; i++) {
+            ScalarActivations.multiplyByDerivative(f, n, saved, savedOffset + i * ldSaved, c, cOffset + i * ldc);
         }
     }
 }

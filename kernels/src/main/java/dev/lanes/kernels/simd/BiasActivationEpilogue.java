@@ -1,0 +1,87 @@
+package dev.lanes.kernels.simd;
+
+import static dev.lanes.kernels.simd.Species.F;
+import static dev.lanes.kernels.simd.Species.L;
+
+import dev.lanes.kernels.Activation;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+
+/**
+ * The dense layer's forward epilogue, {@code C = f(C + bias)} with one bias per column of C, run on each
+ * finished tile while it is in L1. Identity, ReLU and leaky ReLU are applied in the same pass as the bias (a
+ * bias vector is loaded once per tile column and reused down the rows); the exp-based activations run after
+ * the bias pass, row by row through {@link SimdActivations#forward}, whose loops C2 compiles on their own (a
+ * tile loop holding one of them for all rows would be more vector code than C2 inlines).
+ */
+public final class BiasActivationEpilogue implements Epilogue {
+
+    private final float[] bias;
+    private final int biasOffset;
+    private final Activation f;
+    private final Activation.Kind kind;
+    private final float slope;
+
+    /**
+     * @param bias       one value per column of the whole C, or null for none
+     * @param biasOffset index of column 0's bias
+     * @param f          an elementwise activation
+     */
+    public BiasActivationEpilogue(float[] bias, int biasOffset, Activation f) {
+        this.bias = bias;
+        this.biasOffset = biasOffset;
+        this.f = f;
+        this.kind = f.kind();
+        this.slope = f.slope();
+    }
+
+    @Override
+    public void finish(float[] c, int cIndex, int ldc, int row, int col, int rows, int cols) {
+        boolean piecewiseLinear = kind == Activation.Kind.IDENTITY || kind == Activation.Kind.RELU
+                || kind == Activation.Kind.LEAKY_RELU;
+        if (bias != null) {
+            addBias(c, cIndex, ldc, col, rows, cols, piecewiseLinear);
+        } else if (piecewiseLinear) {
+            activateLinear(c, cIndex, ldc, rows, cols);
+        }
+        if (!piecewiseLinear) {
+            for (int r = 0; r < rows; r++) {
+                SimdActivations.forward(f, cols, c, cIndex + r * ldc, c, cIndex + r * ldc);
+            }
+        }
+    }
+
+    /** C += bias, and with {@code activate} the piecewise-linear f in the same pass. */
+    private void addBias(float[] c, int cIndex, int ldc, int col, int rows, int cols, boolean activate) {
+        for (int j = 0; j < cols; j += L) {
+            VectorMask<Float> m = F.indexInRange(j, cols);
+            FloatVector b = FloatVector.fromArray(F, bias, biasOffset + col + j, m);
+            for (int r = 0; r < rows; r++) {
+                int ci = cIndex + r * ldc + j;
+                FloatVector v = FloatVector.fromArray(F, c, ci, m).add(b);
+                if (activate) {
+                    v = linear(v);
+                }
+                v.intoArray(c, ci, m);
+            }
+        }
+    }
+
+    private void activateLinear(float[] c, int cIndex, int ldc, int rows, int cols) {
+        for (int j = 0; j < cols; j += L) {
+            VectorMask<Float> m = F.indexInRange(j, cols);
+            for (int r = 0; r < rows; r++) {
+                int ci = cIndex + r * ldc + j;
+                linear(FloatVector.fromArray(F, c, ci, m)).intoArray(c, ci, m);
+            }
+        }
+    }
+
+    private FloatVector linear(FloatVector v) {
+        return switch (kind) {
+            case RELU -> ActivationVectors.relu(v);
+            case LEAKY_RELU -> ActivationVectors.leakyRelu(v, slope);
+            default -> v;
+        };
+    }
+}

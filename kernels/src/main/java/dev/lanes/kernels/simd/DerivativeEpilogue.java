@@ -1,0 +1,72 @@
+package dev.lanes.kernels.simd;
+
+import static dev.lanes.kernels.simd.Species.F;
+import static dev.lanes.kernels.simd.Species.L;
+
+import dev.lanes.kernels.Activation;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+
+/**
+ * The backward epilogue of BP2, {@code C = C ⊙ f'(saved)}, run on each finished tile while it is in L1;
+ * {@code saved} is an m x n matrix aligned with C (y or z, as {@link Activation#derivativeFromOutput()}). The
+ * derivatives that are a few float operations of y (ReLU, leaky ReLU, sigmoid, tanh) run in one tile pass;
+ * the exp-based ones (softplus, GELU, SiLU) row by row through {@link SimdActivations#multiplyByDerivative}.
+ */
+public final class DerivativeEpilogue implements Epilogue {
+
+    private final Activation f;
+    private final Activation.Kind kind;
+    private final float slope;
+    private final float[] saved;
+    private final int savedOffset;
+    private final int ldSaved;
+
+    /**
+     * @param f           an elementwise activation
+     * @param saved       the layer's saved values, element (i, j) at {@code savedOffset + i * ldSaved + j}
+     * @param savedOffset index of saved's first element
+     * @param ldSaved     row stride of saved
+     */
+    public DerivativeEpilogue(Activation f, float[] saved, int savedOffset, int ldSaved) {
+        this.f = f;
+        this.kind = f.kind();
+        this.slope = f.slope();
+        this.saved = saved;
+        this.savedOffset = savedOffset;
+        this.ldSaved = ldSaved;
+    }
+
+    @Override
+    public void finish(float[] c, int cIndex, int ldc, int row, int col, int rows, int cols) {
+        int savedIndex = savedOffset + row * ldSaved + col;
+        switch (kind) {
+            case RELU, LEAKY_RELU, SIGMOID, TANH -> {
+                for (int j = 0; j < cols; j += L) {
+                    VectorMask<Float> m = F.indexInRange(j, cols);
+                    for (int r = 0; r < rows; r++) {
+                        int ci = cIndex + r * ldc + j;
+                        FloatVector s = FloatVector.fromArray(F, saved, savedIndex + r * ldSaved + j, m);
+                        FloatVector.fromArray(F, c, ci, m).mul(simpleDerivative(s)).intoArray(c, ci, m);
+                    }
+                }
+            }
+            case IDENTITY -> {
+            }
+            default -> {
+                for (int r = 0; r < rows; r++) {
+                    SimdActivations.multiplyByDerivative(f, cols, saved, savedIndex + r * ldSaved, c, cIndex + r * ldc);
+                }
+            }
+        }
+    }
+
+    private FloatVector simpleDerivative(FloatVector s) {
+        return switch (kind) {
+            case RELU -> ActivationVectors.reluDerivative(s, 0f);
+            case LEAKY_RELU -> ActivationVectors.reluDerivative(s, slope);
+            case SIGMOID -> ActivationVectors.sigmoidDerivative(s);
+            default -> ActivationVectors.tanhDerivative(s);
+        };
+    }
+}
