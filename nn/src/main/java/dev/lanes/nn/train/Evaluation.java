@@ -36,15 +36,11 @@ public final class Evaluation {
         float[] x = new float[batch * data.features()];
         int[] y = new int[batch];
         int[] predicted = new int[batch];
-        int[] order = new int[data.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
         long[][] confusion = new long[classes][classes];
         double lossSum = 0;
         for (int from = 0; from < data.size(); from += batch) {
             int count = Math.min(batch, data.size() - from);
-            data.copyBatch(order, from, count, x, 0, y, 0);
+            data.copyBatch(from, count, x, 0, y, 0);
             float[] out = ws.forward(x, count);
             Vectors.argmaxRows(count, classes, out, 0, classes, predicted, 0);
             for (int i = 0; i < count; i++) {

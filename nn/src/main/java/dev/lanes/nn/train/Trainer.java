@@ -66,9 +66,9 @@ public final class Trainer {
         Dataset fitSet = train;
         Dataset validation = null;
         if (validationFraction > 0) {
-            Dataset[] parts = train.split(validationFraction, seed);
-            fitSet = parts[0];
-            validation = parts[1];
+            Dataset.Split parts = train.split(validationFraction, seed);
+            fitSet = parts.training();
+            validation = parts.validation();
         }
         if (fitSet.size() == 0) {
             throw new IllegalArgumentException(train.name() + " has no training examples");
