@@ -338,7 +338,12 @@ public final class Dataset {
         if (indices == null) {
             throw new IllegalArgumentException("indices must not be null");
         }
-        float[] sx = new float[Math.multiplyExact(indices.length, features)];
+        long floats = (long) indices.length * features;
+        if (floats > IdxReader.MAX_ARRAY) {
+            throw new IllegalArgumentException(n(indices.length) + " examples of " + features + " features are "
+                    + n(floats) + " floats, more than one Java array holds (" + n(IdxReader.MAX_ARRAY) + ")");
+        }
+        float[] sx = new float[(int) floats];
         int[] sy = new int[indices.length];
         copyBatch(indices, 0, indices.length, sx, 0, sy, 0);
         return new Dataset(subsetName, rows, cols, sx, sy, classNames);

@@ -19,9 +19,13 @@ final class GrayImage {
     static float[] levels(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
-        float[] gray = new float[w * h];
-        float[] alpha = new float[w * h];
+        if ((long) w * h > IdxReader.MAX_ARRAY) {
+            throw new IllegalArgumentException("an image of " + w + "x" + h + " pixels is too large to convert"
+                    + " (at most " + IdxReader.MAX_ARRAY + " pixels)");
+        }
         ColorModel cm = image.getColorModel();
+        float[] gray = new float[w * h];
+        float[] alpha = cm.hasAlpha() ? new float[w * h] : null;
         if (cm instanceof ComponentColorModel && cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY
                 && !cm.isAlphaPremultiplied()) {
             // Gray PNGs decode into a linear-gray color space, and getRGB would "correct" their already
@@ -32,7 +36,9 @@ final class GrayImage {
             for (int r = 0; r < h; r++) {
                 for (int c = 0; c < w; c++) {
                     gray[r * w + c] = raster.getSample(c, r, 0) / grayMax;
-                    alpha[r * w + c] = cm.hasAlpha() ? raster.getSample(c, r, 1) / alphaMax : 1f;
+                    if (alpha != null) {
+                        alpha[r * w + c] = raster.getSample(c, r, 1) / alphaMax;
+                    }
                 }
             }
         } else {
@@ -44,11 +50,15 @@ final class GrayImage {
                     float blue = (argb & 0xFF) / 255f;
                     // ITU-R BT.601 luma, on the gamma-encoded values as MNIST-style tools do.
                     gray[r * w + c] = Math.min(1f, 0.299f * red + 0.587f * green + 0.114f * blue);
-                    alpha[r * w + c] = (argb >>> 24) / 255f;
+                    if (alpha != null) {
+                        alpha[r * w + c] = (argb >>> 24) / 255f;
+                    }
                 }
             }
         }
-        flatten(gray, alpha);
+        if (alpha != null) {
+            flatten(gray, alpha);
+        }
         return gray;
     }
 

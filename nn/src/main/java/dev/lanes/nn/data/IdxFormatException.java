@@ -11,7 +11,9 @@ public final class IdxFormatException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The file or resource name. */
     private final String source;
+    /** The byte offset of the problem. */
     private final long offset;
 
     IdxFormatException(String source, long offset, String message) {

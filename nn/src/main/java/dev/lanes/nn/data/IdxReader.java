@@ -89,6 +89,10 @@ final class IdxReader {
         IdxStream s = IdxStream.open(in, source);
         int count = s.header(LABELS_MAGIC, "label", new String[] {"label count"})[0];
         int header = 8;
+        if (count > MAX_ARRAY) {
+            throw s.error(4, "label count " + s.at(4) + " is " + n(count) + ", more than one Java array holds ("
+                    + n(MAX_ARRAY) + ")");
+        }
         String what = n(count) + " labels";
         byte[] data = s.body(header, count, what + ", " + n(header + (long) count) + " bytes in all (" + header
                 + "-byte header + " + n(count) + " label bytes)");

@@ -182,6 +182,13 @@ class ImageInputTest {
         assertTrue(e.getMessage().startsWith(text + ": not an image format ImageIO can read (it reads "),
                 e.getMessage());
         assertTrue(e.getMessage().contains("png"), e.getMessage());
+        BufferedImage picture = canvas(40, 40, Color.WHITE, Color.BLACK, 5, 5, 20, 20, BufferedImage.TYPE_INT_RGB);
+        Path cut = tmp.resolve("cut.png");
+        assertTrue(ImageIO.write(picture, "png", cut.toFile()));
+        byte[] png = Files.readAllBytes(cut);
+        Files.write(cut, java.util.Arrays.copyOf(png, png.length / 2));
+        IOException corrupt = assertThrows(IOException.class, () -> ImageInput.read(cut));
+        assertTrue(corrupt.getMessage().startsWith(cut + ": cannot decode the image: "), corrupt.getMessage());
         Path missing = tmp.resolve("missing.png");
         assertEquals(missing + ": no such file",
                 assertThrows(FileNotFoundException.class, () -> ImageInput.read(missing)).getMessage());
