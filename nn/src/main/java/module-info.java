@@ -4,9 +4,17 @@
  */
 module dev.lanes.nn {
     requires transitive dev.lanes.kernels;
+    // BufferedImage appears in the public image API of dev.lanes.nn.data.
+    requires transitive java.desktop;
+    // The command line's libraries: optional dependencies, present in lanes.jar.
+    requires static info.picocli;
+    requires static me.tongfei.progressbar;
 
     exports dev.lanes.nn;
+    exports dev.lanes.nn.data;
+    exports dev.lanes.nn.io;
     exports dev.lanes.nn.optim;
     exports dev.lanes.nn.train;
-    exports dev.lanes.nn.io;
+
+    opens dev.lanes.nn.cli to info.picocli;
 }
