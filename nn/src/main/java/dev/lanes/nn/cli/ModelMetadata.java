@@ -37,6 +37,10 @@ final class ModelMetadata {
                 return names;
             }
         }
-        return Dataset.indexNames(classes);
+        List<String> indices = new java.util.ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            indices.add(Integer.toString(c));
+        }
+        return indices;
     }
 }
