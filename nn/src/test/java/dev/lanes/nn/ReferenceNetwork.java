@@ -81,6 +81,9 @@ final class ReferenceNetwork {
             in = a[l];
             inSize = out;
         }
+        if (labels == null && targets == null) {
+            return new Pass(Double.NaN, z, a);
+        }
         int outs = sizes[layers - 1];
         double total = 0;
         for (int i = 0; i < batch; i++) {
