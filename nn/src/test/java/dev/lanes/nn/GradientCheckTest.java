@@ -127,8 +127,10 @@ class GradientCheckTest {
                             name, what, e, gradient[e], d1, error, bound[e], fdError));
                 }
             }
-            // The bound must be tight enough to catch a real mistake: far below the gradients it checks.
-            assertTrue(largest == 0 || largestBound < 1e-3 * largest,
+            // The bound must be tight enough to catch a real mistake, which changes gradients by O(1) relative:
+            // it has to stay below 1 % of the largest gradient of the tensor. (Softmax under MSE loosens it most:
+            // its δ = a ⊙ (g − Σ g a) cancels, so the bound relative to δ grows to ~1e-3.)
+            assertTrue(largest == 0 || largestBound < 1e-2 * largest,
                     name + ", " + what + ": bound " + largestBound + " is not small next to gradients of " + largest);
         }
 
