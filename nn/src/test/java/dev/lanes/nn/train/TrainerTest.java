@@ -32,20 +32,29 @@ class TrainerTest {
 
     @Test
     void divergenceStopsTrainingAndNamesTheEpochAndBatch() {
-        Network net = Network.builder().input(4).dense(8, Activation.RELU).dense(3, Activation.SIGMOID)
+        // An identity output under MSE with a learning rate this large grows the weights every step until the
+        // loss overflows: training must stop there instead of carrying on with NaN.
+        Network net = Network.builder().input(4).dense(8, Activation.RELU).dense(3, Activation.IDENTITY)
                 .loss(Loss.MSE).seed(1).build();
-        Dataset data = blobs(300, 1);
-        // Values this large overflow the float loss at once: the loss is Inf or NaN on the first batch.
-        float[] big = new float[300 * 4];
-        java.util.Arrays.fill(big, 1e30f);
-        Dataset huge = Dataset.of("huge", 2, 2, big, data.labels(), 3);
+        int[] lastFinished = new int[2];
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-                () -> Trainer.builder().optimizer(Optimizer.sgd(0)).learningRate(0.1f).epochs(3).batchSize(50)
-                        .build().fit(net, huge, null));
-        assertEquals(1, e.epoch());
-        assertEquals(1, e.batch());
-        assertTrue(e.getMessage().startsWith("training diverged at epoch 1, batch 1 of 6: the loss is "),
-                e.getMessage());
+                () -> Trainer.builder().optimizer(Optimizer.sgd(0)).learningRate(50f).epochs(50).batchSize(50)
+                        .listener(new TrainingListener() {
+                            @Override
+                            public void onBatchEnd(BatchEvent event) {
+                                assertTrue(Float.isFinite(event.loss()));
+                                lastFinished[0] = event.epoch();
+                                lastFinished[1] = event.batch();
+                            }
+                        }).build().fit(net, blobs(300, 1), null));
+        // The failing batch is the one right after the last that finished.
+        int expectedBatch = lastFinished[1] == 6 ? 1 : lastFinished[1] + 1;
+        int expectedEpoch = lastFinished[1] == 6 ? lastFinished[0] + 1 : Math.max(1, lastFinished[0]);
+        assertEquals(expectedEpoch, e.epoch());
+        assertEquals(expectedBatch, e.batch());
+        assertTrue(e.getMessage().startsWith("training diverged at epoch " + e.epoch() + ", batch " + e.batch()
+                + " of 6: the loss is "), e.getMessage());
+        assertTrue(e.getMessage().contains("(learning rate 50.0)"), e.getMessage());
     }
 
     @Test
