@@ -121,7 +121,7 @@ class LanesCliTest {
         Path out = dir.resolve("keep.lnn");
         Files.copy(model, out);
         byte[] before = Files.readAllBytes(out);
-        Result r = run("train", "--epochs", "3", "--hidden", "32", "--lr", "1e6",
+        Result r = run("train", "--epochs", "3", "--hidden", "32", "--activation", "tanh", "--lr", "1e35",
                 "--optimizer", "momentum", "--out", out.toString());
         assertEquals(Lanes.FAILURE, r.code(), r.out());
         assertTrue(r.err().startsWith("lanes: error: training diverged at epoch "), r.err());
