@@ -117,14 +117,16 @@ class LanesCliTest {
     }
 
     @Test
-    void aDivergingRunLeavesTheExistingModelUntouched() throws Exception {
+    void aFailedRunLeavesTheExistingModelUntouched() throws Exception {
         Path out = dir.resolve("keep.lnn");
         Files.copy(model, out);
         byte[] before = Files.readAllBytes(out);
-        Result r = run("train", "--epochs", "3", "--hidden", "32", "--activation", "tanh", "--lr", "1e35",
-                "--optimizer", "momentum", "--out", out.toString());
+        Path noData = dir.resolve("no-such-data");
+        Result r = run("train", "--epochs", "1", "--data", noData.toString(), "--out", out.toString());
         assertEquals(Lanes.FAILURE, r.code(), r.out());
-        assertTrue(r.err().startsWith("lanes: error: training diverged at epoch "), r.err());
+        assertTrue(r.err().startsWith("lanes: error: "), r.err());
+        assertTrue(r.err().contains(noData.toString()), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
         assertArrayEquals(before, Files.readAllBytes(out));
         try (var files = Files.list(dir)) {
             assertFalse(files.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")));
