@@ -1,0 +1,198 @@
+package dev.lanes.nn.cli;
+
+import dev.lanes.kernels.Activation;
+import dev.lanes.kernels.Kernels;
+import dev.lanes.nn.Initializer;
+import dev.lanes.nn.Loss;
+import dev.lanes.nn.Network;
+import dev.lanes.nn.data.DataSets;
+import dev.lanes.nn.io.ModelFile;
+import dev.lanes.nn.optim.LearningRateSchedule;
+import dev.lanes.nn.optim.Optimizer;
+import dev.lanes.nn.train.Trainer;
+import dev.lanes.nn.train.TrainingHistory;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lanes train}: builds a classifier, trains it, reports per epoch, saves the model. */
+@Command(name = "train", description = "Train a classifier on an IDX data set and save the model.",
+        mixinStandardHelpOptions = true, sortOptions = false)
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", defaultValue = "digits", paramLabel = "digits|DIR",
+            description = "The bundled 10k MNIST digits, or a directory of IDX files (e.g."
+                    + " /usr/share/datasets/fashion-mnist). Default: ${DEFAULT-VALUE}.")
+    String data;
+
+    @Option(names = "--hidden", defaultValue = "256,128", split = ",", paramLabel = "N[,N...]",
+            description = "Hidden layer sizes. Default: ${DEFAULT-VALUE}.")
+    List<Integer> hidden;
+
+    @Option(names = "--activation", defaultValue = "relu", converter = Converters.ActivationConverter.class,
+            description = "Hidden activation: identity, relu, leaky_relu(0.01), sigmoid, tanh, softplus, gelu, silu."
+                    + " Default: ${DEFAULT-VALUE}.")
+    Activation activation;
+
+    @Option(names = "--loss", defaultValue = "cross_entropy", converter = Converters.LossConverter.class,
+            description = "cross_entropy (softmax output) or mse (sigmoid output). Default: ${DEFAULT-VALUE}.")
+    Loss loss;
+
+    @Option(names = "--init", converter = Converters.InitializerConverter.class,
+            description = "Weight initializer: gaussian, xavier, he. Default: he for ReLU-like, else xavier.")
+    Initializer init;
+
+    @Option(names = "--epochs", defaultValue = "10", description = "Epochs. Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "128", description = "Mini-batch size. Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "0.1", description = "Learning rate. Default: ${DEFAULT-VALUE}.")
+    float learningRate;
+
+    @Option(names = "--schedule", defaultValue = "constant", paramLabel = "constant|step|cosine",
+            description = "Learning-rate schedule (step: x0.5 every 5 epochs). Default: ${DEFAULT-VALUE}.")
+    String schedule;
+
+    @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "sgd|momentum|nesterov|adam|adamw",
+            description = "Optimizer (momentum 0.9). Default: ${DEFAULT-VALUE}.")
+    String optimizer;
+
+    @Option(names = "--weight-decay", defaultValue = "0", description = "L2 (decoupled for adamw). Default: 0.")
+    float weightDecay;
+
+    @Option(names = "--clip-norm", defaultValue = "0",
+            description = "Clip the global gradient norm to this value; 0 = off. Default: 0.")
+    float clipNorm;
+
+    @Option(names = "--validation", defaultValue = "0",
+            description = "Fraction of the training set held out for validation. Default: 0.")
+    double validation;
+
+    @Option(names = "--patience", defaultValue = "0",
+            description = "Early stopping after this many epochs without a better validation loss; 0 = off.")
+    int patience;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of weights and shuffles. Default: 1.")
+    long seed;
+
+    @Option(names = "--threads", description = "Kernel threads. Default: all processors, or -Dlanes.threads.")
+    Integer threads;
+
+    @Option(names = "--out", defaultValue = "model.lnn", description = "Model file to write. Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Option(names = "--no-progress", description = "No progress bar (it is shown only on a terminal anyway).")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        PrintWriter out = spec.commandLine().getOut();
+        if (threads != null) {
+            Kernels.setThreads(threads);
+        }
+        out.println("kernels: " + Kernels.describe());
+        DataSets.TrainTest sets = DataSets.load(data);
+        out.printf(Locale.ROOT, "data:    %s: %d training, %d test examples, %d classes, %dx%d%n", data,
+                sets.train().size(), sets.test().size(), sets.train().classes(), sets.train().rows(),
+                sets.train().cols());
+        Network network = buildNetwork(sets.train().features(), sets.train().classes());
+        out.printf(Locale.ROOT, "network: %s, %,d parameters%n", network.describe(), network.parameterCount());
+        Optimizer opt = Optimizer.named(optimizer, weightDecay);
+        out.printf(Locale.ROOT, "train:   %s, lr %s (%s), batch %d, %d epochs, seed %d%n", opt.describe(),
+                learningRate, schedule, batch, epochs, seed);
+
+        Trainer.Builder trainer = Trainer.builder().optimizer(opt).schedule(schedule()).epochs(epochs)
+                .batchSize(batch).seed(seed).validationSplit(validation).earlyStopping(patience).clipNorm(clipNorm);
+        trainer.listener(new TrainingProgress(out, !noProgress && System.console() != null));
+        TrainingHistory history = trainer.build().fit(network, sets.train(), sets.test());
+
+        ModelFile.save(network, ModelMetadata.of(sets.train(), data), out());
+        out.printf(Locale.ROOT, "saved:   %s (%,d bytes)%s%n", out(), Files.size(out()),
+                history.stoppedEarly() ? ", weights of epoch " + history.bestEpoch() + " (early stopping)" : "");
+        out.printf(Locale.ROOT, "test_accuracy=%.4f%n", history.last().testAccuracy());
+        out.printf(Locale.ROOT, "epoch_seconds_median=%.3f%n", history.medianEpochSeconds());
+        return 0;
+    }
+
+    private Path out() {
+        return this.out;
+    }
+
+    private Network buildNetwork(int inputs, int classes) {
+        Network.Builder b = Network.builder().input(inputs).seed(seed);
+        for (int units : hidden) {
+            b.dense(units, activation);
+        }
+        b.dense(classes, loss == Loss.CROSS_ENTROPY ? Activation.SOFTMAX : Activation.SIGMOID).loss(loss);
+        if (init != null) {
+            b.initializer(init);
+        }
+        return b.build();
+    }
+
+    private LearningRateSchedule schedule() {
+        return switch (schedule) {
+            case "constant" -> LearningRateSchedule.constant(learningRate);
+            case "step" -> LearningRateSchedule.step(learningRate, 5, 0.5f);
+            case "cosine" -> LearningRateSchedule.cosine(learningRate, 0f);
+            default -> throw usage("--schedule must be constant, step or cosine, was '" + schedule + "'");
+        };
+    }
+
+    private void validate() {
+        if (epochs < 1) {
+            throw usage("--epochs must be >= 1, was " + epochs);
+        }
+        if (batch < 1) {
+            throw usage("--batch must be >= 1, was " + batch);
+        }
+        if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
+            throw usage("--lr must be a positive number, was " + learningRate);
+        }
+        for (int units : hidden) {
+            if (units < 1) {
+                throw usage("--hidden sizes must be >= 1, was " + hidden);
+            }
+        }
+        if (!List.of("sgd", "momentum", "nesterov", "adam", "adamw").contains(optimizer)) {
+            throw usage("--optimizer must be sgd, momentum, nesterov, adam or adamw, was '" + optimizer + "'");
+        }
+        if (loss == Loss.BINARY_CROSS_ENTROPY) {
+            throw usage("--loss must be cross_entropy or mse for a classifier");
+        }
+        if (!(weightDecay >= 0) || !(clipNorm >= 0)) {
+            throw usage("--weight-decay and --clip-norm must be >= 0");
+        }
+        if (!(validation >= 0 && validation < 1)) {
+            throw usage("--validation must be in [0, 1), was " + validation);
+        }
+        if (patience < 0 || (patience > 0 && validation == 0)) {
+            throw usage("--patience needs --validation > 0 (early stopping watches the validation loss)");
+        }
+        if (threads != null && threads < 1) {
+            throw usage("--threads must be >= 1, was " + threads);
+        }
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw usage("--out: directory " + parent + " does not exist");
+        }
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.lanes.nn.optim;
+
+import dev.lanes.nn.Parameter;
+import java.util.List;
+
+/**
+ * Updates parameters in place from their gradients. An optimizer keeps per-parameter state across steps, so
+ * use one instance per network and always pass the same parameter list.
+ */
+public interface Optimizer {
+
+    /** One update of every parameter from its current gradient, with this step's learning rate. */
+    void step(List<Parameter> parameters, float learningRate);
+
+    /** A short description for logs, e.g. {@code momentum(0.9, nesterov)}. */
+    String describe();
+
+    /** Plain SGD: {@code w -= lr (g + weightDecay w)}. */
+    static Optimizer sgd(float weightDecay) {
+        return new Sgd(weightDecay);
+    }
+
+    /** SGD with (heavy-ball) momentum {@code mu}, PyTorch semantics. */
+    static Optimizer momentum(float mu, float weightDecay) {
+        return new Momentum(mu, weightDecay, false);
+    }
+
+    /** SGD with Nesterov momentum {@code mu}, PyTorch semantics. */
+    static Optimizer nesterov(float mu, float weightDecay) {
+        return new Momentum(mu, weightDecay, true);
+    }
+
+    /** Adam with L2 weight decay added to the gradient (β₁ 0.9, β₂ 0.999, ε 1e-8). */
+    static Optimizer adam(float weightDecay) {
+        return new Adam(0.9f, 0.999f, 1e-8f, weightDecay, false);
+    }
+
+    /** AdamW: Adam with decoupled weight decay (β₁ 0.9, β₂ 0.999, ε 1e-8). */
+    static Optimizer adamW(float weightDecay) {
+        return new Adam(0.9f, 0.999f, 1e-8f, weightDecay, true);
+    }
+
+    /**
+     * The optimizer named {@code sgd}, {@code momentum}, {@code nesterov}, {@code adam} or {@code adamw}, with
+     * momentum 0.9 where it applies.
+     */
+    static Optimizer named(String name, float weightDecay) {
+        return switch (name) {
+            case "sgd" -> sgd(weightDecay);
+            case "momentum" -> momentum(0.9f, weightDecay);
+            case "nesterov" -> nesterov(0.9f, weightDecay);
+            case "adam" -> adam(weightDecay);
+            case "adamw" -> adamW(weightDecay);
+            default -> throw new IllegalArgumentException("unknown optimizer '" + name
+                    + "': expected one of sgd, momentum, nesterov, adam, adamw");
+        };
+    }
+}

@@ -1,0 +1,94 @@
+package dev.lanes.nn.train;
+
+import dev.lanes.kernels.Vectors;
+import dev.lanes.nn.Network;
+import dev.lanes.nn.Workspace;
+import dev.lanes.nn.data.Dataset;
+
+/** How well a classifier does on a data set: loss, accuracy, per-class accuracy, confusion matrix. */
+public final class Evaluation {
+
+    private static final int BATCH = 1000;
+
+    private final long[][] confusion;
+    private final double loss;
+    private final long examples;
+
+    private Evaluation(long[][] confusion, double loss, long examples) {
+        this.confusion = confusion;
+        this.loss = loss;
+        this.examples = examples;
+    }
+
+    /** Runs {@code network} over all of {@code data} in batches. */
+    public static Evaluation of(Network network, Dataset data) {
+        if (data.features() != network.inputSize()) {
+            throw new IllegalArgumentException("the network expects " + network.inputSize() + " inputs, "
+                    + data.name() + " has " + data.features() + " features per example");
+        }
+        int classes = network.outputSize();
+        if (data.classes() > classes) {
+            throw new IllegalArgumentException(data.name() + " has " + data.classes() + " classes, the network only "
+                    + classes + " outputs");
+        }
+        int batch = Math.min(BATCH, Math.max(1, data.size()));
+        Workspace ws = network.newWorkspace(batch);
+        float[] x = new float[batch * data.features()];
+        int[] y = new int[batch];
+        int[] predicted = new int[batch];
+        long[][] confusion = new long[classes][classes];
+        double lossSum = 0;
+        for (int from = 0; from < data.size(); from += batch) {
+            int count = Math.min(batch, data.size() - from);
+            data.copyBatch(from, count, x, 0, y, 0);
+            float[] out = ws.forward(x, count);
+            Vectors.argmaxRows(count, classes, out, 0, classes, predicted, 0);
+            for (int i = 0; i < count; i++) {
+                confusion[y[i]][predicted[i]]++;
+            }
+            lossSum += (double) ws.lossAndDelta(y, 0) * count;
+        }
+        return new Evaluation(confusion, data.size() == 0 ? Double.NaN : lossSum / data.size(), data.size());
+    }
+
+    /** Examples evaluated. */
+    public long examples() {
+        return examples;
+    }
+
+    /** Mean loss per example. */
+    public double loss() {
+        return loss;
+    }
+
+    /** Fraction of examples whose highest output is their label. */
+    public double accuracy() {
+        long right = 0;
+        for (int c = 0; c < confusion.length; c++) {
+            right += confusion[c][c];
+        }
+        return examples == 0 ? Double.NaN : (double) right / examples;
+    }
+
+    /** Per true class, the fraction classified right (NaN for a class with no examples). */
+    public double[] perClassAccuracy() {
+        double[] acc = new double[confusion.length];
+        for (int c = 0; c < confusion.length; c++) {
+            long total = 0;
+            for (long v : confusion[c]) {
+                total += v;
+            }
+            acc[c] = total == 0 ? Double.NaN : (double) confusion[c][c] / total;
+        }
+        return acc;
+    }
+
+    /** {@code [true class][predicted class]} counts; a copy. */
+    public long[][] confusionMatrix() {
+        long[][] copy = new long[confusion.length][];
+        for (int i = 0; i < copy.length; i++) {
+            copy[i] = confusion[i].clone();
+        }
+        return copy;
+    }
+}

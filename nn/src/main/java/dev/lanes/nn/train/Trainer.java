@@ -1,0 +1,298 @@
+package dev.lanes.nn.train;
+
+import dev.lanes.kernels.Optimizers;
+import dev.lanes.kernels.Vectors;
+import dev.lanes.nn.Network;
+import dev.lanes.nn.Parameter;
+import dev.lanes.nn.Workspace;
+import dev.lanes.nn.data.Dataset;
+import dev.lanes.nn.optim.LearningRateSchedule;
+import dev.lanes.nn.optim.Optimizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * Mini-batch training of a classifier: each epoch shuffles the training set with a seeded generator, then for
+ * each batch runs forward, the loss (BP1), backward (BP2–BP4) and one optimizer step. Same seed, same data and
+ * one thread give bit-identical runs (the kernels' multi-threading does not change any result either: every
+ * output element is computed by one thread in a fixed order).
+ *
+ * <p>A NaN or infinite loss stops training with a {@link TrainingDivergedException} naming the epoch and batch.
+ * With a validation split and {@code patience > 0}, training stops when the validation loss has not improved
+ * for {@code patience} epochs and the network gets back the weights of its best epoch.
+ */
+public final class Trainer {
+
+    private final Optimizer optimizer;
+    private final LearningRateSchedule schedule;
+    private final int epochs;
+    private final int batchSize;
+    private final long seed;
+    private final double validationFraction;
+    private final int patience;
+    private final float clipNorm;
+    private final List<TrainingListener> listeners;
+
+    private Trainer(Builder b) {
+        this.optimizer = b.optimizer;
+        this.schedule = b.schedule;
+        this.epochs = b.epochs;
+        this.batchSize = b.batchSize;
+        this.seed = b.seed;
+        this.validationFraction = b.validationFraction;
+        this.patience = b.patience;
+        this.clipNorm = b.clipNorm;
+        this.listeners = List.copyOf(b.listeners);
+    }
+
+    /** A builder; the optimizer and the learning-rate schedule are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Trains {@code network} on {@code train}, evaluating on the validation split (if any) and on {@code test}
+     * (may be null) after each epoch.
+     */
+    public TrainingHistory fit(Network network, Dataset train, Dataset test) {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(train, "train");
+        if (train.features() != network.inputSize()) {
+            throw new IllegalArgumentException("the network expects " + network.inputSize() + " inputs, "
+                    + train.name() + " has " + train.features() + " features per example");
+        }
+        Dataset fitSet = train;
+        Dataset validation = null;
+        if (validationFraction > 0) {
+            Dataset.Split parts = train.split(validationFraction, seed);
+            fitSet = parts.training();
+            validation = parts.validation();
+        }
+        if (fitSet.size() == 0) {
+            throw new IllegalArgumentException(train.name() + " has no training examples");
+        }
+        int batch = Math.min(batchSize, fitSet.size());
+        int batches = (fitSet.size() + batch - 1) / batch;
+        int outputs = network.outputSize();
+        Workspace ws = network.newWorkspace(batch);
+        float[] x = new float[batch * fitSet.features()];
+        int[] y = new int[batch];
+        int[] predicted = new int[batch];
+        int[] order = new int[fitSet.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        List<Parameter> parameters = network.parameters();
+        float[][] gradients = new float[parameters.size()][];
+        for (int i = 0; i < gradients.length; i++) {
+            gradients[i] = parameters.get(i).gradient();
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        List<EpochStats> history = new ArrayList<>();
+        double bestValidationLoss = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
+        float[][] bestWeights = null;
+        boolean stoppedEarly = false;
+
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            shuffle(order, random);
+            float rate = schedule.rate(epoch - 1, epochs);
+            for (TrainingListener l : listeners) {
+                l.onEpochStart(epoch, batches);
+            }
+            long start = System.nanoTime();
+            double lossSum = 0;
+            long correct = 0;
+            for (int b = 0; b < batches; b++) {
+                int from = b * batch;
+                int count = Math.min(batch, fitSet.size() - from);
+                fitSet.copyBatch(order, from, count, x, 0, y, 0);
+                float[] out = ws.forward(x, count);
+                float loss = ws.lossAndDelta(y, 0);
+                if (!Float.isFinite(loss)) {
+                    throw new TrainingDivergedException(epoch, b + 1, batches, loss, rate);
+                }
+                lossSum += (double) loss * count;
+                Vectors.argmaxRows(count, outputs, out, 0, outputs, predicted, 0);
+                for (int i = 0; i < count; i++) {
+                    if (predicted[i] == y[i]) {
+                        correct++;
+                    }
+                }
+                ws.backward(true);
+                if (clipNorm > 0) {
+                    Optimizers.clipByGlobalNorm(clipNorm, gradients);
+                }
+                optimizer.step(parameters, rate);
+                if (!listeners.isEmpty()) {
+                    BatchEvent event = new BatchEvent(epoch, b + 1, batches, count, loss, rate, ws);
+                    for (TrainingListener l : listeners) {
+                        l.onBatchEnd(event);
+                    }
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double validationLoss = Double.NaN;
+            double validationAccuracy = Double.NaN;
+            if (validation != null && validation.size() > 0) {
+                Evaluation v = Evaluation.of(network, validation);
+                validationLoss = v.loss();
+                validationAccuracy = v.accuracy();
+            }
+            double testAccuracy = test == null ? Double.NaN : Evaluation.of(network, test).accuracy();
+            EpochStats stats = new EpochStats(epoch, lossSum / fitSet.size(), (double) correct / fitSet.size(),
+                    validationLoss, validationAccuracy, testAccuracy, seconds, rate);
+            history.add(stats);
+            for (TrainingListener l : listeners) {
+                l.onEpochEnd(stats);
+            }
+            if (patience > 0 && validation != null) {
+                if (validationLoss < bestValidationLoss) {
+                    bestValidationLoss = validationLoss;
+                    bestEpoch = epoch;
+                    bestWeights = snapshot(parameters, bestWeights);
+                } else if (epoch - bestEpoch >= patience) {
+                    restore(parameters, bestWeights);
+                    stoppedEarly = true;
+                    break;
+                }
+            }
+        }
+        return new TrainingHistory(history, stoppedEarly, bestEpoch == 0 ? history.size() : bestEpoch);
+    }
+
+    private static void shuffle(int[] order, SplittableRandom random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+
+    private static float[][] snapshot(List<Parameter> parameters, float[][] into) {
+        float[][] copy = into != null ? into : new float[parameters.size()][];
+        for (int i = 0; i < copy.length; i++) {
+            float[] v = parameters.get(i).values();
+            if (copy[i] == null) {
+                copy[i] = v.clone();
+            } else {
+                System.arraycopy(v, 0, copy[i], 0, v.length);
+            }
+        }
+        return copy;
+    }
+
+    private static void restore(List<Parameter> parameters, float[][] weights) {
+        for (int i = 0; i < weights.length; i++) {
+            System.arraycopy(weights[i], 0, parameters.get(i).values(), 0, weights[i].length);
+        }
+    }
+
+    /** Builds a {@link Trainer}. */
+    public static final class Builder {
+        private Optimizer optimizer;
+        private LearningRateSchedule schedule;
+        private int epochs = 10;
+        private int batchSize = 128;
+        private long seed = 1;
+        private double validationFraction;
+        private int patience;
+        private float clipNorm;
+        private final List<TrainingListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** The optimizer (required). */
+        public Builder optimizer(Optimizer optimizer) {
+            this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+            return this;
+        }
+
+        /** A constant learning rate. */
+        public Builder learningRate(float rate) {
+            return schedule(LearningRateSchedule.constant(rate));
+        }
+
+        /** The learning rate per epoch (required, or {@link #learningRate}). */
+        public Builder schedule(LearningRateSchedule schedule) {
+            this.schedule = Objects.requireNonNull(schedule, "schedule");
+            return this;
+        }
+
+        /** Passes over the training set (default 10). */
+        public Builder epochs(int epochs) {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("epochs must be >= 1, was " + epochs);
+            }
+            this.epochs = epochs;
+            return this;
+        }
+
+        /** Examples per step (default 128). */
+        public Builder batchSize(int batchSize) {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batch size must be >= 1, was " + batchSize);
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** Seed of the shuffles and of the validation split (default 1). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Fraction of the training set held out for validation, in [0, 1) (default 0). */
+        public Builder validationSplit(double fraction) {
+            if (!(fraction >= 0 && fraction < 1)) {
+                throw new IllegalArgumentException("validation fraction must be in [0, 1), was " + fraction);
+            }
+            this.validationFraction = fraction;
+            return this;
+        }
+
+        /** Stop after {@code epochs} epochs without a better validation loss (0 = never; needs a split). */
+        public Builder earlyStopping(int patience) {
+            if (patience < 0) {
+                throw new IllegalArgumentException("patience must be >= 0, was " + patience);
+            }
+            this.patience = patience;
+            return this;
+        }
+
+        /** Scale the gradients down when their global L2 norm exceeds {@code maxNorm} (0 = off). */
+        public Builder clipNorm(float maxNorm) {
+            if (!(maxNorm >= 0) || Float.isInfinite(maxNorm)) {
+                throw new IllegalArgumentException("clip norm must be finite and >= 0, was " + maxNorm);
+            }
+            this.clipNorm = maxNorm;
+            return this;
+        }
+
+        /** Adds a listener. */
+        public Builder listener(TrainingListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** The trainer. */
+        public Trainer build() {
+            if (optimizer == null) {
+                throw new IllegalStateException("set an optimizer, e.g. optimizer(Optimizer.sgd(0))");
+            }
+            if (schedule == null) {
+                throw new IllegalStateException("set a learning rate or schedule, e.g. learningRate(0.1f)");
+            }
+            if (patience > 0 && validationFraction == 0) {
+                throw new IllegalStateException("early stopping watches the validation loss: set validationSplit(f)"
+                        + " with f > 0");
+            }
+            return new Trainer(this);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.lanes.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.lanes.kernels.Activation;
+import org.junit.jupiter.api.Test;
+
+/** The builder rejects networks that cannot be trained, saying why. */
+class NetworkBuilderTest {
+
+    @Test
+    void describesTheArchitecture() {
+        Network net = Network.builder().input(784).dense(256, Activation.RELU).dense(10, Activation.SOFTMAX).build();
+        assertEquals("784 → 256 relu → 10 softmax, cross_entropy", net.describe());
+        assertEquals(784 * 256 + 256 + 256 * 10 + 10, net.parameterCount());
+        assertEquals(4, net.parameters().size());
+    }
+
+    @Test
+    void lossMustMatchTheOutputActivation() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Network.builder()
+                .input(4).dense(3, Activation.SIGMOID).loss(Loss.CROSS_ENTROPY).build());
+        assertEquals("loss cross_entropy needs a softmax output layer, the last layer is sigmoid", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Network.builder()
+                .input(4).dense(3, Activation.RELU).loss(Loss.BINARY_CROSS_ENTROPY).build());
+        assertEquals("loss binary_cross_entropy needs a sigmoid output layer, the last layer is relu", e.getMessage());
+    }
+
+    @Test
+    void softmaxOnlyOnTheOutputLayer() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Network.builder()
+                .input(4).dense(3, Activation.SOFTMAX).dense(2, Activation.SOFTMAX).build());
+        assertEquals("layer 1: softmax is only supported on the output layer", e.getMessage());
+    }
+
+    @Test
+    void sizesAndOrder() {
+        assertThrows(IllegalStateException.class, () -> Network.builder().dense(3, Activation.RELU));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Network.builder().input(4).dense(0, Activation.RELU));
+        assertEquals("layer 1: units must be >= 1, was 0", e.getMessage());
+        assertThrows(IllegalStateException.class, () -> Network.builder().input(4).build());
+    }
+
+    @Test
+    void sameSeedSameWeightsOtherSeedOtherWeights() {
+        Network a = Network.builder().input(5).dense(4, Activation.TANH).seed(9).build();
+        Network b = Network.builder().input(5).dense(4, Activation.TANH).seed(9).build();
+        Network c = Network.builder().input(5).dense(4, Activation.TANH).seed(10).build();
+        float[] wa = a.parameters().get(0).values();
+        assertEquals(java.util.Arrays.toString(wa), java.util.Arrays.toString(b.parameters().get(0).values()));
+        org.junit.jupiter.api.Assertions.assertNotEquals(java.util.Arrays.toString(wa),
+                java.util.Arrays.toString(c.parameters().get(0).values()));
+    }
+}
