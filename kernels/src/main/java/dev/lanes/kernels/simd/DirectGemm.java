@@ -100,10 +100,10 @@ final class DirectGemm {
                 s2 = FloatVector.fromArray(F, b, b2 + p, m).fma(x, s2);
                 s3 = FloatVector.fromArray(F, b, b3 + p, m).fma(x, s3);
             }
-            storeScalar(s0.reduceLanes(VectorOperators.ADD), alpha, beta, c, cRow + j);
-            storeScalar(s1.reduceLanes(VectorOperators.ADD), alpha, beta, c, cRow + j + 1);
-            storeScalar(s2.reduceLanes(VectorOperators.ADD), alpha, beta, c, cRow + j + 2);
-            storeScalar(s3.reduceLanes(VectorOperators.ADD), alpha, beta, c, cRow + j + 3);
+            storeScalar(LaneSum.of(s0), alpha, beta, c, cRow + j);
+            storeScalar(LaneSum.of(s1), alpha, beta, c, cRow + j + 1);
+            storeScalar(LaneSum.of(s2), alpha, beta, c, cRow + j + 2);
+            storeScalar(LaneSum.of(s3), alpha, beta, c, cRow + j + 3);
         }
         for (; j < n; j++) {
             int bj = bOffset + j * ldb;
@@ -116,7 +116,7 @@ final class DirectGemm {
                 VectorMask<Float> m = F.indexInRange(p, k);
                 s = FloatVector.fromArray(F, b, bj + p, m).fma(FloatVector.fromArray(F, a, aRow + p, m), s);
             }
-            storeScalar(s.reduceLanes(VectorOperators.ADD), alpha, beta, c, cRow + j);
+            storeScalar(LaneSum.of(s), alpha, beta, c, cRow + j);
         }
     }
 

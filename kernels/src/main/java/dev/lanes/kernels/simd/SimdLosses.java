@@ -75,7 +75,7 @@ public final class SimdLosses {
             FloatVector sigmoid = ev.blend(1f, z.compare(VectorOperators.GE, 0f)).div(ev.add(1f));
             sigmoid.sub(t).div(rows).intoArray(delta, di + j, m);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return LaneSum.of(acc);
     }
 
     /**
@@ -101,6 +101,6 @@ public final class SimdLosses {
                 acc = wide.fma(wide, acc);
             }
         }
-        return (float) (0.5 * acc.reduceLanes(VectorOperators.ADD) / rows);
+        return (float) (0.5 * LaneSum.of(acc) / rows);
     }
 }

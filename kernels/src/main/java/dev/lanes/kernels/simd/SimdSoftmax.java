@@ -62,7 +62,7 @@ public final class SimdSoftmax {
                 VectorMask<Float> m = F.indexInRange(j, cols);
                 acc = FloatVector.fromArray(F, dy, dyi + j, m).fma(FloatVector.fromArray(F, y, yi + j, m), acc);
             }
-            float dot = acc.reduceLanes(VectorOperators.ADD);
+            float dot = LaneSum.of(acc);
             j = 0;
             for (int bound = F.loopBound(cols); j < bound; j += L) {
                 FloatVector v = FloatVector.fromArray(F, y, yi + j);
@@ -100,7 +100,7 @@ public final class SimdSoftmax {
             e.intoArray(y, yi + j, m);
             sum = sum.add(e, m);
         }
-        return sum.reduceLanes(VectorOperators.ADD);
+        return LaneSum.of(sum);
     }
 
     private static float sumExpMinusMax(int cols, float[] x, int xi, float max) {
@@ -109,7 +109,7 @@ public final class SimdSoftmax {
             VectorMask<Float> m = F.indexInRange(j, cols);
             sum = sum.add(VectorMath.exp(FloatVector.fromArray(F, x, xi + j, m).sub(max)), m);
         }
-        return sum.reduceLanes(VectorOperators.ADD);
+        return LaneSum.of(sum);
     }
 
     static void scale(int n, float alpha, float[] y, int yi) {

@@ -68,7 +68,7 @@ public final class SimdVectors {
             VectorMask<Float> m = F.indexInRange(i, n);
             s0 = FloatVector.fromArray(F, x, xOffset + i, m).fma(FloatVector.fromArray(F, y, yOffset + i, m), s0);
         }
-        return s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        return LaneSum.of(s0.add(s1).add(s2.add(s3)));
     }
 
     /**
@@ -99,7 +99,7 @@ public final class SimdVectors {
                     .convertShape(VectorOperators.F2D, D, 0);
             s0 = a.fma(a, s0);
         }
-        return s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        return LaneSum.of(s0.add(s1).add(s2.add(s3)));
     }
 
     /** See {@link dev.lanes.kernels.Vectors#clip}. */

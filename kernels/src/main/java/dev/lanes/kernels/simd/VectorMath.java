@@ -9,17 +9,22 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * exp, expm1, log1p and tanh over {@link FloatVector}: our own FMA polynomials, or for exp the JDK's vector math
- * library ({@code lanewise(VectorOperators.EXP)}) where that is faster.
+ * exp, expm1, log1p and tanh over {@link FloatVector}: our own FMA polynomials by default, or the JDK's vector
+ * math library ({@code lanewise(VectorOperators.EXP)}) on request.
  *
- * <p>The choice is made once, at class initialisation, by this rule: exp uses the library when it is Intel's
- * SVML (x86-64, {@code libjsvml} present in the JDK, {@code -Djdk.incubator.vector.VectorMathLibrary} unset or
- * {@code svml}); everywhere else (AArch64 with or without SLEEF, other CPUs, the library forced to
- * {@code java}) it uses the polynomial, because the JDK's pure-Java fallback loops over the lanes calling
- * {@link Math} and is slower than scalar code. expm1, log1p and tanh always use the polynomials: measured on
- * AVX-512 at 512, 256 and 128 bits they are as fast as SVML (expm1) or faster (tanh 1.3-4x, log1p 20x+).
- * {@code -Dlanes.exp=polynomial} or {@code -Dlanes.exp=library} forces all four to one side (for measurements
- * and accuracy sweeps). The polynomials' accuracy, measured over all floats, is in docs/numerics.md.
+ * <p>The choice is made once, at class initialisation. By default all four use the polynomials, on every CPU,
+ * because they give the same bits whether the code runs interpreted, in C1 or in C2: their only operations
+ * are IEEE adds, multiplies, FMAs and bit manipulation, which the Vector API's Java fallback and its intrinsics
+ * compute identically. The library does not: SVML's exp (x86-64) and the Java fallback that runs before C2
+ * compiles a loop (which calls {@link Math#exp} per lane) differ in the last bit for some inputs, so a training
+ * run that starts interpreted would not be bit-reproducible. SVML's exp is faster (sigmoid over 64 Ki floats
+ * measured 21 µs against 39 µs for the polynomial here, docs/benchmarks.md); {@code -Dlanes.exp=library} selects
+ * it for exp where it is present (x86-64 with {@code libjsvml}), trading reproducibility for that speed.
+ * Elsewhere (AArch64 without SLEEF, or {@code -Djdk.incubator.vector.VectorMathLibrary=java}) the library's
+ * pure-Java fallback is slower than scalar code and is never used. expm1, log1p and tanh always use the
+ * polynomials: measured on AVX-512 they are as fast as SVML (expm1) or faster (tanh 1.3-4x, log1p 20x+), unless
+ * {@code -Dlanes.exp=library-all} forces them too (for measurements and accuracy sweeps). The polynomials'
+ * accuracy, measured over all floats, is in docs/numerics.md.
  *
  * <p>Every method here is small and static so that C2 inlines it into the caller's loop: a vector passed to a
  * call that is not inlined would be boxed.
@@ -41,15 +46,21 @@ public final class VectorMath {
         String mathLibrary = System.getProperty("jdk.incubator.vector.VectorMathLibrary", "svml");
         boolean x86 = arch.equals("amd64") || arch.equals("x86_64");
         boolean svml = x86 && mathLibrary.equals("svml") && svmlPresent();
-        if (forced.equals("library") || forced.equals("polynomial")) {
-            LIBRARY_EXP = forced.equals("library");
-            LIBRARY_ALL = LIBRARY_EXP;
-            CHOICE = forced + " (forced by -Dlanes.exp)";
-        } else {
-            LIBRARY_EXP = svml;
+        if (forced.equals("library-all")) {
+            LIBRARY_EXP = true;
+            LIBRARY_ALL = true;
+            CHOICE = "library exp, expm1, log1p, tanh (forced by -Dlanes.exp=library-all)";
+        } else if (forced.equals("library") && svml) {
+            LIBRARY_EXP = true;
             LIBRARY_ALL = false;
-            CHOICE = svml ? "library exp (SVML on " + arch + "), polynomial expm1/log1p/tanh"
-                    : "polynomial (no SVML: os.arch=" + arch + ", vector math library " + mathLibrary + ")";
+            CHOICE = "library exp (SVML, -Dlanes.exp=library; not bit-reproducible), polynomial expm1/log1p/tanh";
+        } else {
+            LIBRARY_EXP = false;
+            LIBRARY_ALL = false;
+            CHOICE = forced.equals("library")
+                    ? "polynomial (-Dlanes.exp=library ignored: no SVML here, os.arch=" + arch + ", vector math library "
+                            + mathLibrary + ")"
+                    : "polynomial exp, expm1, log1p, tanh (bit-reproducible)";
         }
     }
 
