@@ -91,8 +91,16 @@ final class Packing {
                         FloatVector.fromArray(F, b, src + p, index, 0, m).intoArray(dst, base + p * NR + j);
                     }
                 }
-            } else {
+            } else if (nr == NR) {
                 // B stored k x n: each packed row is NR / L vector copies.
+                int src = bOffset + p0 * ldb + j0 + jr;
+                for (int p = 0; p < kc; p++) {
+                    for (int j = 0; j < NR; j += L) {
+                        FloatVector.fromArray(F, b, src + p * ldb + j).intoArray(dst, base + p * NR + j);
+                    }
+                }
+            } else {
+                // The edge panel: masked lanes load nothing and store the zero padding.
                 int src = bOffset + p0 * ldb + j0 + jr;
                 for (int p = 0; p < kc; p++) {
                     for (int j = 0; j < NR; j += L) {
