@@ -24,7 +24,7 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "Model file written by lanes train.")
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file written by lanes train.")
     Path model;
 
     @Option(names = "--data", defaultValue = "digits", paramLabel = "digits|DIR",

@@ -24,13 +24,13 @@ final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "Model file written by lanes train.")
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file written by lanes train.")
     Path model;
 
-    @Option(names = "--image", required = true, description = "An image file (PNG, JPEG, GIF, BMP).")
+    @Option(names = "--image", required = true, paramLabel = "FILE", description = "An image file (PNG, JPEG, GIF, BMP).")
     Path image;
 
-    @Option(names = "--top", defaultValue = "3", description = "How many classes to show. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--top", defaultValue = "3", paramLabel = "N", description = "How many classes to show. Default: ${DEFAULT-VALUE}.")
     int top;
 
     @Override

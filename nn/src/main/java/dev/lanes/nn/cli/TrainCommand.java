@@ -36,62 +36,64 @@ final class TrainCommand implements Callable<Integer> {
                     + " /usr/share/datasets/fashion-mnist). Default: ${DEFAULT-VALUE}.")
     String data;
 
-    @Option(names = "--hidden", defaultValue = "256,128", split = ",", paramLabel = "N[,N...]",
-            description = "Hidden layer sizes. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--hidden", defaultValue = "256,128", split = ",", paramLabel = "N", hideParamSyntax = true,
+            description = "Hidden layer sizes, comma-separated, e.g. 256,128. Default: ${DEFAULT-VALUE}.")
     List<Integer> hidden;
 
-    @Option(names = "--activation", defaultValue = "relu", converter = Converters.ActivationConverter.class,
+    @Option(names = "--activation", defaultValue = "relu", paramLabel = "NAME",
+            converter = Converters.ActivationConverter.class,
             description = "Hidden activation: identity, relu, leaky_relu(0.01), sigmoid, tanh, softplus, gelu, silu."
                     + " Default: ${DEFAULT-VALUE}.")
     Activation activation;
 
-    @Option(names = "--loss", defaultValue = "cross_entropy", converter = Converters.LossConverter.class,
+    @Option(names = "--loss", defaultValue = "cross_entropy", paramLabel = "NAME",
+            converter = Converters.LossConverter.class,
             description = "cross_entropy (softmax output) or mse (sigmoid output). Default: ${DEFAULT-VALUE}.")
     Loss loss;
 
-    @Option(names = "--init", converter = Converters.InitializerConverter.class,
+    @Option(names = "--init", paramLabel = "NAME", converter = Converters.InitializerConverter.class,
             description = "Weight initializer: gaussian, xavier, he. Default: he for ReLU-like, else xavier.")
     Initializer init;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Epochs. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--epochs", defaultValue = "10", paramLabel = "N", description = "Epochs. Default: ${DEFAULT-VALUE}.")
     int epochs;
 
-    @Option(names = "--batch", defaultValue = "128", description = "Mini-batch size. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batch", defaultValue = "128", paramLabel = "N", description = "Mini-batch size. Default: ${DEFAULT-VALUE}.")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "0.1", description = "Learning rate. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--lr", defaultValue = "0.05", paramLabel = "X", description = "Learning rate. Default: ${DEFAULT-VALUE}.")
     float learningRate;
 
     @Option(names = "--schedule", defaultValue = "constant", paramLabel = "constant|step|cosine",
             description = "Learning-rate schedule (step: x0.5 every 5 epochs). Default: ${DEFAULT-VALUE}.")
     String schedule;
 
-    @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "sgd|momentum|nesterov|adam|adamw",
+    @Option(names = "--optimizer", defaultValue = "momentum", paramLabel = "sgd|momentum|nesterov|adam|adamw",
             description = "Optimizer (momentum 0.9). Default: ${DEFAULT-VALUE}.")
     String optimizer;
 
-    @Option(names = "--weight-decay", defaultValue = "0", description = "L2 (decoupled for adamw). Default: 0.")
+    @Option(names = "--weight-decay", defaultValue = "0", paramLabel = "X", description = "L2 (decoupled for adamw). Default: 0.")
     float weightDecay;
 
-    @Option(names = "--clip-norm", defaultValue = "0",
+    @Option(names = "--clip-norm", defaultValue = "0", paramLabel = "X",
             description = "Clip the global gradient norm to this value; 0 = off. Default: 0.")
     float clipNorm;
 
-    @Option(names = "--validation", defaultValue = "0",
+    @Option(names = "--validation", defaultValue = "0", paramLabel = "F",
             description = "Fraction of the training set held out for validation. Default: 0.")
     double validation;
 
-    @Option(names = "--patience", defaultValue = "0",
+    @Option(names = "--patience", defaultValue = "0", paramLabel = "N",
             description = "Early stopping after this many epochs without a better validation loss; 0 = off.")
     int patience;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of weights and shuffles. Default: 1.")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed of weights and shuffles. Default: 1.")
     long seed;
 
-    @Option(names = "--threads", description = "Kernel threads. Default: all processors, or -Dlanes.threads.")
+    @Option(names = "--threads", paramLabel = "N", description = "Kernel threads. Default: all processors, or -Dlanes.threads.")
     Integer threads;
 
-    @Option(names = "--out", defaultValue = "model.lnn", description = "Model file to write. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--out", defaultValue = "model.lnn", paramLabel = "FILE", description = "Model file to write. Default: ${DEFAULT-VALUE}.")
     Path out;
 
     @Option(names = "--no-progress", description = "No progress bar (it is shown only on a terminal anyway).")

@@ -69,7 +69,7 @@ class LanesCliTest {
 
         r = run("eval");
         assertEquals(Lanes.USAGE, r.code());
-        assertTrue(r.err().startsWith("lanes: Missing required option: '--model=<model>'"), r.err());
+        assertTrue(r.err().startsWith("lanes: Missing required option: '--model=FILE'"), r.err());
     }
 
     @Test
