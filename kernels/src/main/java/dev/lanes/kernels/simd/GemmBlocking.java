@@ -15,8 +15,14 @@ final class GemmBlocking {
     /** Rows of a packed A block (MC x KC floats, L2-resident), a multiple of MR. */
     static final int MC = MR * Integer.getInteger("tune.mcPanels", 12);
 
-    /** Columns of a packed B block (KC x NC floats, L2/L3-resident), a multiple of NR. */
+    /** Columns of a packed B block, a multiple of NR. */
     static final int NC = roundUp(Integer.getInteger("tune.nc", 1024), NR);
+
+    /**
+     * Rows of op(B) packed in one go (KB x NC floats, L3-resident), a multiple of KC. Every MC x NC block of C
+     * then takes all KB / KC slices while it is in L2, instead of being re-read from memory once per slice.
+     */
+    static final int KB = KC * Integer.getInteger("tune.kbSlices", 8);
 
     /** At most this many rows of op(A) go the direct, unpacked way (GEMV-like shapes). */
     static final int DIRECT_MAX_M = 4;

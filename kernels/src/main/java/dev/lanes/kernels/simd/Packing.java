@@ -69,14 +69,14 @@ final class Packing {
 
     /**
      * Packs op(B)[p0 : p0+kc, j0 : j0+nc] as micro-panels of {@link MicroKernel#NR} columns:
-     * {@code dst[panel * kc*NR + p*NR + j] = op(B)(p0 + p, j0 + panel*NR + j)}. {@code index} is scratch of
+     * {@code dst[dstOffset + panel * kc*NR + p*NR + j] = op(B)(p0 + p, j0 + panel*NR + j)}. {@code index} is scratch of
      * at least L ints.
      */
     static void packB(boolean transB, float[] b, int bOffset, int ldb, int p0, int kc, int j0, int nc,
-                      float[] dst, int[] index) {
+                      float[] dst, int dstOffset, int[] index) {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
-            int base = (jr / NR) * kc * NR;
+            int base = dstOffset + (jr / NR) * kc * NR;
             if (transB) {
                 if (nr < NR) {
                     Arrays.fill(dst, base, base + kc * NR, 0f);
