@@ -143,8 +143,10 @@ final class ExplainCommand implements Callable<Integer> {
                     method == Method.INTEGRATED_GRADIENTS ? completeness(a, i) : "");
         }
         if (count > 1) {
+            Path dataPath = Path.of(dataName).getFileName();
             String title = String.format(Locale.ROOT, "%s · %s test images %d to %d · red raises the score, blue lowers"
-                    + " it", describe(names, explained), dataName, index, index + count - 1);
+                    + " it", describe(names, explained), dataPath == null ? dataName : dataPath, index,
+                    index + count - 1);
             Path file = out.resolve(method.id() + "-grid-" + index + "-" + (index + count - 1) + ".png");
             Heatmaps.writePng(Heatmaps.grid(a, x, test.rows(), test.cols(), labels, names, columns,
                     Math.max(1, scale / 2), title), file);

@@ -171,18 +171,20 @@ final class TrainCommand implements Callable<Integer> {
             return;
         }
         Files.createDirectories(plots);
-        String title = network.describe() + ", " + optimizer + " lr " + learningRate;
+        // The layers are in the legends; the title says what was trained and how.
+        String run = " · " + (hidden.size() + 1) + " layers, " + network.loss().id() + ", " + optimizer + " lr "
+                + learningRate;
         if (!d.epochs().isEmpty()) {
-            chart(Charts.trainingCurves(d.epochs(), "training curves: " + title), "training-curves.png", printer);
+            chart(Charts.trainingCurves(d.epochs(), "training curves" + run), "training-curves.png", printer);
         }
         if (!d.samples().isEmpty()) {
             try {
-                chart(Charts.gradientNorms(d.samples(), "gradient norm per layer: " + title), "gradient-norms.png",
+                chart(Charts.gradientNorms(d.samples(), "gradient norm per layer" + run), "gradient-norms.png",
                         printer);
             } catch (IllegalArgumentException e) {
                 printer.printf(Locale.ROOT, "skipped %s: %s%n", plots.resolve("gradient-norms.png"), e.getMessage());
             }
-            chart(Charts.activationStatistics(d.samples(), "activations per layer: " + title), "activations.png",
+            chart(Charts.activationStatistics(d.samples(), "activations per layer" + run), "activations.png",
                     printer);
         }
     }

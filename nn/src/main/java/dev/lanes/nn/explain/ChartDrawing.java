@@ -70,7 +70,8 @@ final class ChartDrawing {
     /** See {@link Charts#gradientNorms}. */
     static BufferedImage gradientNorms(List<LayerDiagnostics> samples, String title) {
         List<List<LayerDiagnostics>> layers = byLayer(samples);
-        XYChart chart = chart(title, "step", "weight gradient norm ‖∂C/∂W‖ (log scale)");
+        XYChart chart = chart(title, stepAxis(layers), "weight gradient norm ‖∂C/∂W‖ (log scale)");
+        stepTicks(chart);
         chart.getStyler().setYAxisLogarithmic(true);
         int added = 0;
         double min = Double.POSITIVE_INFINITY;
@@ -98,7 +99,8 @@ final class ChartDrawing {
     /** See {@link Charts#activationStatistics}. */
     static BufferedImage activationStatistics(List<LayerDiagnostics> samples, String title) {
         List<List<LayerDiagnostics>> layers = byLayer(samples);
-        XYChart chart = chart(title, "step", "activation std");
+        XYChart chart = chart(title, stepAxis(layers), "activation std");
+        stepTicks(chart);
         chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
         chart.setYAxisGroupTitle(1, "dead (ReLU) or saturated (sigmoid, tanh) fraction");
         chart.getStyler().setYAxisMin(1, 0.0);
@@ -138,6 +140,18 @@ final class ChartDrawing {
         return true;
     }
 
+    /** From step 0, or XChart starts its ticks at the first sample rather than at a round number. */
+    private static void stepTicks(XYChart chart) {
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setXAxisTickMarkSpacingHint(100);
+    }
+
+    /** "step", with the steps per epoch when the samples say. */
+    private static String stepAxis(List<List<LayerDiagnostics>> layers) {
+        int batches = layers.get(0).get(0).batches();
+        return batches > 0 ? "step (" + batches + " per epoch)" : "step";
+    }
+
     private static List<List<LayerDiagnostics>> byLayer(List<LayerDiagnostics> samples) {
         if (samples == null || samples.isEmpty()) {
             throw new IllegalArgumentException("no recorded training steps to chart");
@@ -158,12 +172,13 @@ final class ChartDrawing {
                 .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         Styler styler = chart.getStyler();
         styler.setChartBackgroundColor(Color.WHITE);
-        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
-        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        // One legend entry per line on the right: a deep network's layers do not fit in one row below.
+        styler.setLegendPosition(Styler.LegendPosition.OutsideE);
+        styler.setLegendLayout(Styler.LegendLayout.Vertical);
         styler.setLegendBorderColor(Color.WHITE);
+        styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
         styler.setMarkerSize(6);
-        chart.getStyler().setXAxisTickMarkSpacingHint(90);
         styler.setAntiAlias(true);
         chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
         chart.getStyler().setPlotBackgroundColor(Color.WHITE);

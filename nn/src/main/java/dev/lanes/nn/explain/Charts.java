@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Charts of a training run as pictures, drawn with XChart: the loss and accuracy per epoch, each layer's
- * gradient norm per step (log scale, where vanishing and exploding gradients show as layers drifting orders of
- * magnitude apart) and each layer's activation spread per step.
+ * gradient norm during training (log scale, where vanishing and exploding gradients show as layers drifting orders of
+ * magnitude apart) and each layer's activation spread.
  *
  * <p>XChart ({@code org.knowm.xchart:xchart}) is an optional dependency of lanes-nn: lanes.jar includes it;
  * a library user who calls these methods adds it to the class or module path. Every picture is
@@ -18,7 +18,7 @@ import java.util.List;
 public final class Charts {
 
     /** Width of every chart, in pixels. */
-    public static final int WIDTH = 900;
+    public static final int WIDTH = 960;
 
     /** Height of every chart, in pixels. */
     public static final int HEIGHT = 520;

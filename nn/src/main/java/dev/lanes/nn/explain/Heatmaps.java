@@ -10,6 +10,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +29,7 @@ public final class Heatmaps {
     /** Margin around and between the pictures, in pixels. */
     public static final int PAD = 8;
 
-    private static final int CAPTION = 22;
-    private static final int FOOTER = 30;
+    private static final int LINE = 16;
     private static final int CELL_CAPTION = 28;
     private static final Color TEXT = new Color(30, 30, 30);
     private static final Color WRONG = new Color(190, 20, 30);
@@ -79,8 +79,9 @@ public final class Heatmaps {
 
     /**
      * One example as three pictures side by side, the input as it is (0 black, 1 white), the
-     * {@link #overlay} and the map alone, under a caption line and over a color bar labelled with the scale:
-     * {@code 3 cols scale + 4 PAD} pixels wide and {@code rows scale + 60} high.
+     * {@link #overlay} and the map alone, under the caption and over a color bar labelled with the scale:
+     * {@code 3 cols scale + 4 PAD} pixels wide and {@code rows scale + 44 + 16 L} high, where L is the number
+     * of lines the caption wraps to (1 if it fits the width).
      *
      * @param a       the attributions
      * @param example which example of {@code a}
@@ -99,13 +100,12 @@ public final class Heatmaps {
         int w = cols * scale;
         int h = rows * scale;
         int offset = example * a.features();
-        BufferedImage image = new BufferedImage(3 * w + 4 * PAD, h + CAPTION + FOOTER + PAD,
+        List<String> lines = wrap(caption, 3 * w + 2 * PAD);
+        BufferedImage image = new BufferedImage(3 * w + 4 * PAD, h + 44 + LINE * lines.size(),
                 BufferedImage.TYPE_INT_RGB);
         Graphics2D g = start(image);
-        int top = PAD + CAPTION - 4;
-        g.setFont(CAPTION_FONT);
-        g.setColor(TEXT);
-        g.drawString(caption == null ? "" : caption, PAD, PAD + 13);
+        drawLines(g, lines);
+        int top = PAD + LINE * lines.size() + 2;
         drawInput(image, PAD, top, inputs, offset, rows, cols, scale);
         drawOverlay(image, 2 * PAD + w, top, inputs, offset, a.values(), offset, rows, cols, scale);
         float s = scaleOf(a.values(), offset, a.features());
@@ -140,8 +140,8 @@ public final class Heatmaps {
      * Many examples as a grid of {@link #overlay}s, each scaled to its own map, under a title line, each with
      * its true label (when {@code labels} is given) and predicted class beneath it; a wrong prediction is
      * written in red. The picture is {@code k (cols scale + PAD) + PAD} pixels wide and
-     * {@code 30 + ⌈n / k⌉ (rows scale + 28 + PAD)} high, for {@code n} examples in {@code k = min(columns, n)}
-     * columns.
+     * {@code 14 + 16 L + ⌈n / k⌉ (rows scale + 28 + PAD)} high, for {@code n} examples in
+     * {@code k = min(columns, n)} columns and a title that wraps to L lines (1 if it fits the width).
      *
      * @param a          the attributions
      * @param inputs     the inputs they were computed from, row-major
@@ -171,16 +171,16 @@ public final class Heatmaps {
         int w = cols * scale;
         int h = rows * scale;
         int cellHeight = h + CELL_CAPTION + PAD;
-        BufferedImage image = new BufferedImage(k * (w + PAD) + PAD, 30 + gridRows * cellHeight,
+        List<String> lines = wrap(title, k * (w + PAD) - PAD);
+        int header = 14 + LINE * lines.size();
+        BufferedImage image = new BufferedImage(k * (w + PAD) + PAD, header + gridRows * cellHeight,
                 BufferedImage.TYPE_INT_RGB);
         Graphics2D g = start(image);
-        g.setFont(CAPTION_FONT);
-        g.setColor(TEXT);
-        g.drawString(title == null ? "" : title, PAD, PAD + 13);
+        drawLines(g, lines);
         g.setFont(SMALL_FONT);
         for (int i = 0; i < n; i++) {
             int x = PAD + (i % k) * (w + PAD);
-            int y = 30 + (i / k) * cellHeight;
+            int y = header + (i / k) * cellHeight;
             drawOverlay(image, x, y, inputs, i * a.features(), a.values(), i * a.features(), rows, cols, scale);
             int predicted = a.predictedClass(i);
             boolean wrong = labels != null && labels[i] != predicted;
@@ -216,6 +216,32 @@ public final class Heatmaps {
         }
         if (!written) {
             throw new IOException(file + ": cannot write the PNG: this JDK has no ImageIO PNG writer");
+        }
+    }
+
+    /** {@code text} broken at spaces into lines of the caption font no wider than {@code width} (at least one). */
+    private static List<String> wrap(String text, int width) {
+        Graphics2D scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        FontMetrics fm = scratch.getFontMetrics(CAPTION_FONT);
+        scratch.dispose();
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : (text == null ? "" : text).split(" ")) {
+            if (!line.isEmpty() && fm.stringWidth(line + " " + word) > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.isEmpty() ? "" : " ").append(word);
+        }
+        lines.add(line.toString());
+        return lines;
+    }
+
+    private static void drawLines(Graphics2D g, List<String> lines) {
+        g.setFont(CAPTION_FONT);
+        g.setColor(TEXT);
+        for (int i = 0; i < lines.size(); i++) {
+            g.drawString(lines.get(i), PAD, PAD + 13 + LINE * i);
         }
     }
 

@@ -6,6 +6,7 @@ package dev.lanes.nn.explain;
  *
  * @param epoch              1-based epoch
  * @param batch              1-based batch within the epoch
+ * @param batches            batches per epoch
  * @param step               1-based step over the whole run
  * @param layer              1-based layer, input side first
  * @param activation         the layer's activation, e.g. {@code relu}
@@ -14,7 +15,12 @@ package dev.lanes.nn.explain;
  * @param weightGradientNorm ‖∂C/∂W‖₂ of the layer's weights (NaN for a layer without weights)
  * @param biasGradientNorm   ‖∂C/∂b‖₂ of the layer's bias (NaN for a layer without bias)
  */
-public record LayerDiagnostics(int epoch, int batch, long step, int layer, String activation, int units,
+public record LayerDiagnostics(int epoch, int batch, int batches, long step, int layer, String activation, int units,
                                ActivationStatistics activations, double weightGradientNorm,
                                double biasGradientNorm) {
+
+    /** Training progress at the end of this step in epochs: {@code epoch − 1 + batch / batches}. */
+    public double epochs() {
+        return epoch - 1 + (double) batch / batches;
+    }
 }

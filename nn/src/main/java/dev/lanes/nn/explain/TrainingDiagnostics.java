@@ -79,8 +79,8 @@ public final class TrainingDiagnostics implements TrainingListener {
                 weights = norm(dense.weights().gradient());
                 bias = norm(dense.bias().gradient());
             }
-            samples.add(new LayerDiagnostics(event.epoch(), event.batch(), step, l + 1, layer.activation().name(),
-                    layer.outputSize(), stats, weights, bias));
+            samples.add(new LayerDiagnostics(event.epoch(), event.batch(), event.batches(), step, l + 1,
+                    layer.activation().name(), layer.outputSize(), stats, weights, bias));
         }
     }
 
@@ -109,8 +109,8 @@ public final class TrainingDiagnostics implements TrainingListener {
     }
 
     /**
-     * Writes the samples as CSV, one line per recorded step and layer, with a header: {@code epoch, batch, step,
-     * layer, activation, units, mean, std, min, max, dead_fraction, saturated_fraction, weight_grad_norm,
+     * Writes the samples as CSV, one line per recorded step and layer, with a header: {@code epoch, batch, batches,
+     * step, layer, activation, units, mean, std, min, max, dead_fraction, saturated_fraction, weight_grad_norm,
      * bias_grad_norm, hist_low, hist_high, hist_0 … hist_(bins−1)}: numbers with 6 significant digits, NaN where
      * a figure does not apply. Replaces the file.
      *
@@ -123,7 +123,7 @@ public final class TrainingDiagnostics implements TrainingListener {
             throw new FileNotFoundException(file + ": cannot write the CSV: no such directory " + parent);
         }
         try (BufferedWriter w = Files.newBufferedWriter(file)) {
-            StringBuilder header = new StringBuilder("epoch,batch,step,layer,activation,units,mean,std,min,max,"
+            StringBuilder header = new StringBuilder("epoch,batch,batches,step,layer,activation,units,mean,std,min,max,"
                     + "dead_fraction,saturated_fraction,weight_grad_norm,bias_grad_norm,hist_low,hist_high");
             for (int b = 0; b < bins; b++) {
                 header.append(",hist_").append(b);
@@ -133,7 +133,8 @@ public final class TrainingDiagnostics implements TrainingListener {
             for (LayerDiagnostics s : samples) {
                 ActivationStatistics a = s.activations();
                 line.setLength(0);
-                line.append(s.epoch()).append(',').append(s.batch()).append(',').append(s.step()).append(',')
+                line.append(s.epoch()).append(',').append(s.batch()).append(',').append(s.batches()).append(',')
+                        .append(s.step()).append(',')
                         .append(s.layer()).append(',').append(s.activation()).append(',').append(s.units());
                 for (double v : new double[] {a.mean(), a.std(), a.min(), a.max(), a.deadFraction(),
                     a.saturatedFraction(), s.weightGradientNorm(), s.biasGradientNorm(), a.histogram().low(),

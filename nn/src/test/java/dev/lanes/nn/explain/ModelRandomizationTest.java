@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * 1/√(n − 1) ≈ 0.036 per image, about 0.006 for the mean over 32 images, so a mean below 0.2 is what
  * "clearly different" looks like with a wide margin against chance; a method that ignored the weights would
  * give ρ = 1. Two controls show the measure can tell: two networks trained from different seeds share much
- * more of their maps (ρ about 0.4 here, asserted to exceed the randomized ρ by 0.2), and |gradient × input|,
+ * more of their maps (ρ about 0.5 here, asserted to exceed the randomized ρ by 0.2), and |gradient × input|,
  * which the paper found dominated by the input, stays at ρ above 0.9 after randomization (its zero background
  * ties in both maps).
  */

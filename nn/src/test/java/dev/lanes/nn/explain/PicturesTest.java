@@ -55,13 +55,18 @@ class PicturesTest {
         int scale = 5;
         BufferedImage panel = roundTrip(Heatmaps.panel(a, 2, x, SIDE, SIDE, scale, "caption"), dir.resolve("p.png"));
         assertEquals(3 * SIDE * scale + 4 * Heatmaps.PAD, panel.getWidth());
-        assertEquals(SIDE * scale + 60, panel.getHeight());
+        assertEquals(SIDE * scale + 44 + 16, panel.getHeight());
+        // A caption longer than the width wraps onto more lines.
+        String words = "a long caption that cannot fit on one line of a panel this narrow".repeat(2);
+        BufferedImage wrapped = Heatmaps.panel(a, 2, x, SIDE, SIDE, scale, words);
+        assertTrue(wrapped.getHeight() >= SIDE * scale + 44 + 3 * 16, "height " + wrapped.getHeight());
+        assertEquals(0, (wrapped.getHeight() - SIDE * scale - 44) % 16);
 
         BufferedImage grid = roundTrip(Heatmaps.grid(a, x, SIDE, SIDE, new int[] {0, 1, 2, 0, 1},
                 List.of("zero", "one", "two"), 2, scale, "title"), dir.resolve("g.png"));
         // 5 examples in 2 columns: 3 grid rows.
         assertEquals(2 * (SIDE * scale + Heatmaps.PAD) + Heatmaps.PAD, grid.getWidth());
-        assertEquals(30 + 3 * (SIDE * scale + 28 + Heatmaps.PAD), grid.getHeight());
+        assertEquals(14 + 16 + 3 * (SIDE * scale + 28 + Heatmaps.PAD), grid.getHeight());
 
         BufferedImage overlay = Heatmaps.overlay(x, 0, a.values(), 0, SIDE, SIDE, scale);
         assertEquals(SIDE * scale, overlay.getWidth());
@@ -113,7 +118,7 @@ class PicturesTest {
                         new float[] {0, step, layer, 1}, 2, 2, 4);
                 // A diverged step (NaN, infinite or zero norm) is left out of the log-scale chart, not fatal.
                 double norm = step == 20 ? Double.NaN : step == 19 ? 0 : Math.pow(10, -layer) / step;
-                samples.add(new LayerDiagnostics(1, step, step, layer, layer == 3 ? "softmax" : "relu", 2, a, norm,
+                samples.add(new LayerDiagnostics(1, step, 20, step, layer, layer == 3 ? "softmax" : "relu", 2, a, norm,
                         norm));
             }
         }

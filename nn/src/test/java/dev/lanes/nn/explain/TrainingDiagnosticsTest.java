@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Activation statistics on known values, gradient norms against the parameters, CSV output, and vanishing gradients. */
+/** Activation statistics on known values, gradient norms, CSV output, and vanishing gradients made visible. */
 class TrainingDiagnosticsTest {
 
     private static Dataset train;
@@ -96,6 +96,8 @@ class TrainingDiagnosticsTest {
         assertEquals(19, last.step());
         assertEquals(2, last.epoch());
         assertEquals(9, last.batch());
+        assertEquals(10, last.batches());
+        assertEquals(1.9, last.epochs(), 1e-15);
         assertEquals(2, last.layer());
         assertEquals("sigmoid", last.activation());
         assertEquals(16, last.units());
@@ -112,17 +114,18 @@ class TrainingDiagnosticsTest {
         List<String> lines = Files.readAllLines(csv);
         assertEquals(1 + 21, lines.size());
         String[] header = lines.get(0).split(",");
-        assertEquals(16 + 8, header.length);
-        assertEquals("weight_grad_norm", header[12]);
-        assertEquals("hist_7", header[23]);
+        assertEquals(17 + 8, header.length);
+        assertEquals("weight_grad_norm", header[13]);
+        assertEquals("hist_7", header[24]);
         String[] row = lines.get(lines.size() - 2).split(",");
         assertEquals(header.length, row.length);
-        assertEquals("19", row[2]);
-        assertEquals("sigmoid", row[4]);
-        assertEquals("NaN", row[10]);
-        assertEquals(last.weightGradientNorm(), Double.parseDouble(row[12]), 1e-5 * last.weightGradientNorm());
+        assertEquals("19", row[3]);
+        assertEquals("sigmoid", row[5]);
+        assertEquals("NaN", row[11]);
+        // Written with 6 significant digits: within half a unit of the 6th.
+        assertEquals(last.weightGradientNorm(), Double.parseDouble(row[13]), 5e-6 * last.weightGradientNorm());
         long histogram = 0;
-        for (int b = 16; b < row.length; b++) {
+        for (int b = 17; b < row.length; b++) {
             histogram += Long.parseLong(row[b]);
         }
         assertEquals(200 * 16, histogram);
