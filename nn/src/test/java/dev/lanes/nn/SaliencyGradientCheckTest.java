@@ -84,7 +84,8 @@ class SaliencyGradientCheckTest {
     @ParameterizedTest(name = "{0} hidden, {1}, class {2}")
     @MethodSource("cases")
     void gradientSaliencyMatchesFiniteDifferences(Activation hidden, Head head, int targetClass) {
-        Random random = new Random(hidden.hashCode() * 31L + head.hashCode() + targetClass);
+        // Seeds from names: enums' hash codes change from one JVM run to the next.
+        Random random = new Random(hidden.name().hashCode() * 31L + head.toString().hashCode() + targetClass);
         Network net = network(hidden, head.output(), head.loss(), random.nextLong());
         float[] x = inputs(random);
         Attribution a = new Explainer(net, 2).gradient(x, COUNT, targetClass, head.score());
@@ -155,7 +156,7 @@ class SaliencyGradientCheckTest {
     }
 
     /**
-     * Occlusion with 1-pixel patches and ε = 1/16 (so 2ε and 1/2ε are exact) on ReLU networks' logits. Where no
+     * Occlusion with 1-pixel patches and ε = 1/256 (so 2ε and 1/2ε are exact) on ReLU networks' logits. Where no
      * unit changes sign on [x − ε, x + ε] (checked at both ends, layer by layer: with no sign change below, a
      * layer's pre-activation is linear on the segment, so equal signs at the ends mean none inside), the central
      * difference is exactly the gradient. Float errors: each score within its forward bound e(s±); the
@@ -165,11 +166,11 @@ class SaliencyGradientCheckTest {
      */
     @Test
     void occlusionWithSinglePixelsIsTheGradientOfAPiecewiseLinearScore() {
-        float epsilon = 1f / 16;
+        float epsilon = 1f / 256;
         int checked = 0;
         int skipped = 0;
         for (Head head : new Head[] {HEADS[0], HEADS[2], HEADS[6]}) {
-            Random random = new Random(head.hashCode());
+            Random random = new Random(head.toString().hashCode());
             Network net = network(Activation.RELU, head.output(), head.loss(), random.nextLong());
             float[] x = inputs(random);
             Explainer explainer = new Explainer(net, 3);
