@@ -85,8 +85,8 @@ public final class Charts {
         try {
             Class.forName("org.knowm.xchart.XYChart", false, Charts.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new IllegalStateException("charts need XChart (org.knowm.xchart:xchart) on the class or module path;"
-                    + " lanes.jar includes it", e);
+            throw new IllegalStateException("charts need XChart (org.knowm.xchart:xchart) on the class path, or on the"
+                    + " module path with --add-modules org.knowm.xchart; lanes.jar includes it", e);
         }
     }
 }

@@ -98,6 +98,22 @@ class ExplainCliTest {
     }
 
     @Test
+    void aDivergedRunStillWritesItsDiagnostics() throws IOException {
+        Path plots = dir.resolve("diverged");
+        Path csv = dir.resolve("diverged.csv");
+        Result r = run("train", "--epochs", "1", "--hidden", "16", "--lr", "1e30", "--out",
+                dir.resolve("diverged.lnn").toString(), "--plots", plots.toString(), "--diagnostics", csv.toString());
+        assertEquals(Lanes.FAILURE, r.code(), r.out());
+        assertTrue(r.err().startsWith("lanes: error: training diverged at epoch 1, batch "), r.err());
+        assertTrue(r.out().contains("wrote   " + csv + "\n"), r.out());
+        // No epoch finished: no training curves, but the steps before the NaN are charted.
+        assertTrue(Files.notExists(plots.resolve("training-curves.png")));
+        png(plots.resolve("gradient-norms.png"));
+        png(plots.resolve("activations.png"));
+        assertTrue(Files.readAllLines(csv).size() > 1);
+    }
+
+    @Test
     void aChosenClassByIndexOrNameIsExplained() throws IOException {
         Path out = dir.resolve("chosen");
         Result r = run("explain", "--model", model.toString(), "--class", "7", "--out", out.toString());
