@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "lanes", mixinStandardHelpOptions = true, versionProvider = Lanes.Version.class,
         description = "Train, evaluate and explain neural networks on SIMD kernels.",
-        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class},
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, ExplainCommand.class},
         usageHelpAutoWidth = true)
 public final class Lanes {
 

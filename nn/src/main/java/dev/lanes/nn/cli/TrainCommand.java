@@ -6,11 +6,16 @@ import dev.lanes.nn.Initializer;
 import dev.lanes.nn.Loss;
 import dev.lanes.nn.Network;
 import dev.lanes.nn.data.DataSets;
+import dev.lanes.nn.explain.Charts;
+import dev.lanes.nn.explain.TrainingDiagnostics;
 import dev.lanes.nn.io.ModelFile;
 import dev.lanes.nn.optim.LearningRateSchedule;
 import dev.lanes.nn.optim.Optimizer;
 import dev.lanes.nn.train.Trainer;
+import dev.lanes.nn.train.TrainingDivergedException;
 import dev.lanes.nn.train.TrainingHistory;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,6 +104,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar (it is shown only on a terminal anyway).")
     boolean noProgress;
 
+    @Option(names = "--plots", paramLabel = "DIR",
+            description = "Write training-curves.png, gradient-norms.png and activations.png to this directory"
+                    + " (created if needed), also when training diverges.")
+    Path plots;
+
+    @Option(names = "--diagnostics", paramLabel = "FILE",
+            description = "Write each layer's activation statistics and gradient norms of every step as CSV.")
+    Path diagnostics;
+
     @Override
     public Integer call() throws Exception {
         validate();
@@ -120,11 +134,26 @@ final class TrainCommand implements Callable<Integer> {
         Trainer.Builder trainer = Trainer.builder().optimizer(opt).schedule(schedule()).epochs(epochs)
                 .batchSize(batch).seed(seed).validationSplit(validation).earlyStopping(patience).clipNorm(clipNorm);
         trainer.listener(new TrainingProgress(out, !noProgress && System.console() != null));
-        TrainingHistory history = trainer.build().fit(network, sets.train(), sets.test());
+        TrainingDiagnostics diagnosis = plots != null || diagnostics != null ? new TrainingDiagnostics() : null;
+        if (diagnosis != null) {
+            trainer.listener(diagnosis);
+        }
+        TrainingHistory history;
+        try {
+            history = trainer.build().fit(network, sets.train(), sets.test());
+        } catch (TrainingDivergedException e) {
+            if (diagnosis != null) {
+                writeDiagnostics(diagnosis, network, out);
+            }
+            throw e;
+        }
 
         ModelFile.save(network, ModelMetadata.of(sets.train(), data), out());
         out.printf(Locale.ROOT, "saved:   %s (%,d bytes)%s%n", out(), Files.size(out()),
                 history.stoppedEarly() ? ", weights of epoch " + history.bestEpoch() + " (early stopping)" : "");
+        if (diagnosis != null) {
+            writeDiagnostics(diagnosis, network, out);
+        }
         out.printf(Locale.ROOT, "test_accuracy=%.4f%n", history.last().testAccuracy());
         out.printf(Locale.ROOT, "epoch_seconds_median=%.3f%n", history.medianEpochSeconds());
         return 0;
@@ -132,6 +161,40 @@ final class TrainCommand implements Callable<Integer> {
 
     private Path out() {
         return this.out;
+    }
+
+    /** The CSV and the charts, whatever of them the run recorded; prints each path written. */
+    private void writeDiagnostics(TrainingDiagnostics d, Network network, PrintWriter printer) throws IOException {
+        if (diagnostics != null) {
+            d.writeCsv(diagnostics);
+            printer.printf(Locale.ROOT, "wrote   %s%n", diagnostics);
+        }
+        if (plots == null) {
+            return;
+        }
+        Files.createDirectories(plots);
+        // The layers are in the legends; the title says what was trained and how.
+        String run = " · " + (hidden.size() + 1) + " layers, " + network.loss().id() + ", " + optimizer + " lr "
+                + learningRate;
+        if (!d.epochs().isEmpty()) {
+            chart(Charts.trainingCurves(d.epochs(), "training curves" + run), "training-curves.png", printer);
+        }
+        if (!d.samples().isEmpty()) {
+            try {
+                chart(Charts.gradientNorms(d.samples(), "gradient norm per layer" + run), "gradient-norms.png",
+                        printer);
+            } catch (IllegalArgumentException e) {
+                printer.printf(Locale.ROOT, "skipped %s: %s%n", plots.resolve("gradient-norms.png"), e.getMessage());
+            }
+            chart(Charts.activationStatistics(d.samples(), "activations per layer" + run), "activations.png",
+                    printer);
+        }
+    }
+
+    private void chart(BufferedImage chart, String name, PrintWriter printer) throws IOException {
+        Path file = plots.resolve(name);
+        Charts.writePng(chart, file);
+        printer.printf(Locale.ROOT, "wrote   %s%n", file);
     }
 
     private Network buildNetwork(int inputs, int classes) {
@@ -191,6 +254,13 @@ final class TrainCommand implements Callable<Integer> {
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw usage("--out: directory " + parent + " does not exist");
+        }
+        if (plots != null && Files.exists(plots) && !Files.isDirectory(plots)) {
+            throw usage("--plots " + plots + " is a file, not a directory");
+        }
+        Path csvParent = diagnostics == null ? null : diagnostics.toAbsolutePath().getParent();
+        if (csvParent != null && !Files.isDirectory(csvParent)) {
+            throw usage("--diagnostics: directory " + csvParent + " does not exist");
         }
     }
 

@@ -1,0 +1,92 @@
+package dev.lanes.nn.explain;
+
+import dev.lanes.nn.train.EpochStats;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Charts of a training run as pictures, drawn with XChart: the loss and accuracy per epoch, each layer's
+ * gradient norm during training (log scale, where vanishing and exploding gradients show as layers drifting orders of
+ * magnitude apart) and each layer's activation spread.
+ *
+ * <p>XChart ({@code org.knowm.xchart:xchart}) is an optional dependency of lanes-nn: lanes.jar includes it;
+ * a library user who calls these methods adds it to the class or module path. Every picture is
+ * {@link #WIDTH} x {@link #HEIGHT} pixels.
+ */
+public final class Charts {
+
+    /** Width of every chart, in pixels. */
+    public static final int WIDTH = 960;
+
+    /** Height of every chart, in pixels. */
+    public static final int HEIGHT = 520;
+
+    private Charts() {
+    }
+
+    /**
+     * Loss (left axis) and accuracy (right axis) per epoch: training, and validation and test where the run
+     * had them.
+     *
+     * @param epochs the run's epochs, at least one
+     * @param title  the chart's title
+     * @return the chart as a picture
+     * @throws IllegalArgumentException if there are no epochs
+     * @throws IllegalStateException    if XChart is not on the class or module path
+     */
+    public static BufferedImage trainingCurves(List<EpochStats> epochs, String title) {
+        requireXChart();
+        return ChartDrawing.trainingCurves(epochs, title);
+    }
+
+    /**
+     * ‖∂C/∂W‖₂ of every layer against the training step, on a log scale. Steps whose norm is zero or not
+     * finite (a diverged run) are left out.
+     *
+     * @param samples what {@link TrainingDiagnostics} recorded, at least one step
+     * @param title   the chart's title
+     * @return the chart as a picture
+     * @throws IllegalArgumentException if there are no samples or no positive finite norm
+     * @throws IllegalStateException    if XChart is not on the class or module path
+     */
+    public static BufferedImage gradientNorms(List<LayerDiagnostics> samples, String title) {
+        requireXChart();
+        return ChartDrawing.gradientNorms(samples, title);
+    }
+
+    /**
+     * Each layer's activation standard deviation against the training step (solid, left axis) and, for ReLU,
+     * sigmoid and tanh layers, the fraction of dead or saturated units (dashed, right axis, 0 to 1).
+     *
+     * @param samples what {@link TrainingDiagnostics} recorded, at least one step
+     * @param title   the chart's title
+     * @return the chart as a picture
+     * @throws IllegalArgumentException if there are no samples
+     * @throws IllegalStateException    if XChart is not on the class or module path
+     */
+    public static BufferedImage activationStatistics(List<LayerDiagnostics> samples, String title) {
+        requireXChart();
+        return ChartDrawing.activationStatistics(samples, title);
+    }
+
+    /**
+     * Writes a chart as PNG, replacing the file.
+     *
+     * @throws java.io.FileNotFoundException if the file's directory does not exist
+     * @throws IOException                   if writing fails (the message names the file)
+     */
+    public static void writePng(BufferedImage chart, Path file) throws IOException {
+        Heatmaps.writePng(chart, file);
+    }
+
+    private static void requireXChart() {
+        try {
+            Class.forName("org.knowm.xchart.XYChart", false, Charts.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalStateException("charts need XChart (org.knowm.xchart:xchart) on the class path, or on the"
+                    + " module path with --add-modules org.knowm.xchart; lanes.jar includes it", e);
+        }
+    }
+}
