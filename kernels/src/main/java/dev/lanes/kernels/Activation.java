@@ -159,7 +159,7 @@ public final class Activation {
 
     @Override
     public int hashCode() {
-        return 31 * kind.hashCode() + Float.hashCode(slope);
+        return 31 * kind.ordinal() + Float.hashCode(slope);   // ordinal, not the enum's identity hash: stable across runs
     }
 
     /** Same as {@link #name()}. */
