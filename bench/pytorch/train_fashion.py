@@ -32,12 +32,16 @@ OPTIMIZERS = ("sgd", "momentum", "nesterov", "adam")
 
 
 def optimizer(name, parameters, lr):
-    """lanes' Optimizer.named(name, 0): momentum 0.9 (PyTorch semantics), Adam with β (0.9, 0.999), ε 1e-8."""
+    """lanes' Optimizer.named(name, 0): momentum 0.9 (PyTorch semantics), Adam with β (0.9, 0.999), ε 1e-8.
+
+    foreach=True: the multi-tensor implementations, PyTorch's fastest on CPU (Adam's step takes 570 µs instead
+    of 835 µs here; SGD's is the same either way).
+    """
     if name == "sgd":
-        return torch.optim.SGD(parameters, lr=lr)
+        return torch.optim.SGD(parameters, lr=lr, foreach=True)
     if name in ("momentum", "nesterov"):
-        return torch.optim.SGD(parameters, lr=lr, momentum=0.9, nesterov=name == "nesterov")
-    return torch.optim.Adam(parameters, lr=lr, betas=(0.9, 0.999), eps=1e-8)
+        return torch.optim.SGD(parameters, lr=lr, momentum=0.9, nesterov=name == "nesterov", foreach=True)
+    return torch.optim.Adam(parameters, lr=lr, betas=(0.9, 0.999), eps=1e-8, foreach=True)
 
 
 def accuracy(model, x, y):
