@@ -24,7 +24,8 @@
 #
 # Epoch time = the median over epochs of each epoch's training loop, as both programs report it (lanes' first
 # epoch includes the JIT warm-up, which the median leaves out; the "epoch 1" column shows it).
-# About 6 minutes with the defaults on a 2-core machine (--quick: about 3). Without python3-torch only lanes runs.
+# About 3.5 minutes with the defaults on a 2-core machine (--quick: about 2, --seeds "1 2 3": about 10).
+# PyTorch is the python3-torch of /usr/bin/python3 (or of $PYTHON); without it only lanes runs.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -81,7 +82,7 @@ JAVA="$JAVA_HOME/bin/java"
 unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS GOTO_NUM_THREADS OMP_NUM_THREADS MKL_NUM_THREADS
 
 # The Debian PyTorch is a python3-torch of the system interpreter, not of a python3 earlier on the PATH.
-PYTHON=/usr/bin/python3
+PYTHON=${PYTHON:-/usr/bin/python3}
 torch=0
 if [[ -x "$PYTHON" ]] && "$PYTHON" -c 'import torch' 2>/dev/null; then
     torch=1
@@ -207,8 +208,8 @@ elapsed=$(($(date +%s) - started))
 
 # ---- summary ------------------------------------------------------------------------------------------------
 
-first_seed=${seeds%% *}
-first_seed=${first_seed// /}
+read -ra seed_list <<<"$seeds"
+first_seed=${seed_list[0]}
 {
     echo "# lanes vs PyTorch on Fashion-MNIST ($(date -u +%Y-%m-%dT%H:%MZ))"
     echo

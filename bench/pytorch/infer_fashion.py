@@ -48,14 +48,14 @@ def variants(model):
 def seconds_per_call(f, x, rounds, round_seconds):
     """Median over rounds of the mean seconds per call of f(x), after a warm-up of about one round."""
     with torch.inference_mode():
-        calls = 1
+        done, batch = 0, 1
         start = time.perf_counter()
-        while time.perf_counter() - start < round_seconds:  # warm-up, and calls per round
-            for _ in range(calls):
+        while time.perf_counter() - start < round_seconds:  # warm-up, and the calls that fill a round
+            for _ in range(batch):
                 f(x)
-            calls *= 2
-        elapsed = time.perf_counter() - start
-        per_round = max(1, int(round_seconds / (elapsed / (2 * calls - 1))))
+            done += batch
+            batch *= 2
+        per_round = max(1, int(round_seconds / ((time.perf_counter() - start) / done)))
         means = []
         for _ in range(rounds):
             start = time.perf_counter()

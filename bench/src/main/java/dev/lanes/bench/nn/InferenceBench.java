@@ -58,8 +58,10 @@ public class InferenceBench {
         float[] one = network.predict(image);
         float[] first = Arrays.copyOf(network.predict(images, LARGE_BATCH), one.length);
         for (int c = 0; c < one.length; c++) {
-            // Both paths compute row 0 with the same kernels; a gross difference means a broken path, not rounding.
-            if (!(Math.abs(one[c] - first[c]) <= 1e-4f)) {
+            // A guard against a broken path, not a precision test: the two paths sum in different orders, which
+            // moves a logit by at most γ₇₈₄ ≈ 4.7e-5 times the sum of |terms| (O(10) here) per layer, a
+            // probability by at most half that (softmax's Jacobian); a broken path is off by O(0.1) or more.
+            if (!(Math.abs(one[c] - first[c]) <= 1e-2f)) {
                 throw new IllegalStateException("predict(image) and predict(images, 1000) disagree on class " + c
                         + ": " + one[c] + " vs " + first[c]);
             }
