@@ -83,6 +83,7 @@ unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS GOTO_NUM_THREADS O
 
 # The Debian PyTorch is a python3-torch of the system interpreter, not of a python3 earlier on the PATH.
 PYTHON=${PYTHON:-/usr/bin/python3}
+export PYTHONDONTWRITEBYTECODE=1 # no __pycache__ next to the scripts
 torch=0
 if [[ -x "$PYTHON" ]] && "$PYTHON" -c 'import torch' 2>/dev/null; then
     torch=1
