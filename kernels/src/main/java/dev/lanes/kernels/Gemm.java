@@ -106,10 +106,18 @@ public final class Gemm {
             Checks.vector("bias", bias, "biasOffset", biasOffset, n);
         }
         if (Simd.ENABLED) {
-            BiasActivationEpilogue epilogue = bias == null && f.kind() == Activation.Kind.IDENTITY ? null
-                    : new BiasActivationEpilogue(bias, biasOffset, f);
-            SimdGemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
-                    beta, c, cOffset, ldc, epilogue);
+            if (bias == null && f.kind() == Activation.Kind.IDENTITY) {
+                SimdGemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                        beta, c, cOffset, ldc, null);
+                return;
+            }
+            BiasActivationEpilogue epilogue = BiasActivationEpilogue.of(bias, biasOffset, f);
+            try {
+                SimdGemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                        beta, c, cOffset, ldc, epilogue);
+            } finally {
+                epilogue.release();
+            }
         } else {
             ScalarGemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
                     beta, c, cOffset, ldc, bias, biasOffset, f);
@@ -152,10 +160,18 @@ public final class Gemm {
         Checks.elementwise(f);
         Checks.matrix("saved", saved, "savedOffset", savedOffset, "ldSaved", ldSaved, m, n, "saved is m x n");
         if (Simd.ENABLED) {
-            DerivativeEpilogue epilogue = f.kind() == Activation.Kind.IDENTITY ? null
-                    : new DerivativeEpilogue(f, saved, savedOffset, ldSaved);
-            SimdGemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
-                    beta, c, cOffset, ldc, epilogue);
+            if (f.kind() == Activation.Kind.IDENTITY) {
+                SimdGemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                        beta, c, cOffset, ldc, null);
+                return;
+            }
+            DerivativeEpilogue epilogue = DerivativeEpilogue.of(f, saved, savedOffset, ldSaved);
+            try {
+                SimdGemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                        beta, c, cOffset, ldc, epilogue);
+            } finally {
+                epilogue.release();
+            }
         } else {
             ScalarGemm.sgemmTimesDerivative(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
                     beta, c, cOffset, ldc, f, saved, savedOffset, ldSaved);

@@ -16,23 +16,40 @@ import jdk.incubator.vector.VectorMask;
  */
 public final class BiasActivationEpilogue implements Epilogue {
 
-    private final float[] bias;
-    private final int biasOffset;
-    private final Activation f;
-    private final Activation.Kind kind;
-    private final float slope;
+    private static final ThreadLocal<BiasActivationEpilogue> PER_THREAD =
+            ThreadLocal.withInitial(BiasActivationEpilogue::new);
+
+    private float[] bias;
+    private int biasOffset;
+    private Activation f;
+    private Activation.Kind kind;
+    private float slope;
+
+    private BiasActivationEpilogue() {
+    }
 
     /**
+     * This thread's epilogue, set up for one GEMM call (reused, so a fused GEMM allocates nothing); the caller
+     * {@link #release releases} it when the call returns.
+     *
      * @param bias       one value per column of the whole C, or null for none
      * @param biasOffset index of column 0's bias
      * @param f          an elementwise activation
      */
-    public BiasActivationEpilogue(float[] bias, int biasOffset, Activation f) {
-        this.bias = bias;
-        this.biasOffset = biasOffset;
-        this.f = f;
-        this.kind = f.kind();
-        this.slope = f.slope();
+    public static BiasActivationEpilogue of(float[] bias, int biasOffset, Activation f) {
+        BiasActivationEpilogue e = PER_THREAD.get();
+        e.bias = bias;
+        e.biasOffset = biasOffset;
+        e.f = f;
+        e.kind = f.kind();
+        e.slope = f.slope();
+        return e;
+    }
+
+    /** Drops the references to the caller's arrays. */
+    public void release() {
+        bias = null;
+        f = null;
     }
 
     @Override

@@ -15,26 +15,42 @@ import jdk.incubator.vector.VectorMask;
  */
 public final class DerivativeEpilogue implements Epilogue {
 
-    private final Activation f;
-    private final Activation.Kind kind;
-    private final float slope;
-    private final float[] saved;
-    private final int savedOffset;
-    private final int ldSaved;
+    private static final ThreadLocal<DerivativeEpilogue> PER_THREAD = ThreadLocal.withInitial(DerivativeEpilogue::new);
+
+    private Activation f;
+    private Activation.Kind kind;
+    private float slope;
+    private float[] saved;
+    private int savedOffset;
+    private int ldSaved;
+
+    private DerivativeEpilogue() {
+    }
 
     /**
+     * This thread's epilogue, set up for one GEMM call (reused, so a fused GEMM allocates nothing); the caller
+     * {@link #release releases} it when the call returns.
+     *
      * @param f           an elementwise activation
      * @param saved       the layer's saved values, element (i, j) at {@code savedOffset + i * ldSaved + j}
      * @param savedOffset index of saved's first element
      * @param ldSaved     row stride of saved
      */
-    public DerivativeEpilogue(Activation f, float[] saved, int savedOffset, int ldSaved) {
-        this.f = f;
-        this.kind = f.kind();
-        this.slope = f.slope();
-        this.saved = saved;
-        this.savedOffset = savedOffset;
-        this.ldSaved = ldSaved;
+    public static DerivativeEpilogue of(Activation f, float[] saved, int savedOffset, int ldSaved) {
+        DerivativeEpilogue e = PER_THREAD.get();
+        e.f = f;
+        e.kind = f.kind();
+        e.slope = f.slope();
+        e.saved = saved;
+        e.savedOffset = savedOffset;
+        e.ldSaved = ldSaved;
+        return e;
+    }
+
+    /** Drops the references to the caller's arrays. */
+    public void release() {
+        f = null;
+        saved = null;
     }
 
     @Override

@@ -5,7 +5,6 @@ import static dev.lanes.kernels.simd.Species.L;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * GEMM without packing, for shapes where copying the operands would cost more than the multiply: a few rows
@@ -30,8 +29,9 @@ final class DirectGemm {
                          float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                          float beta, float[] c, int cOffset, int ldc) {
         if (transB) {
+            float[] lanes = LaneSum.floats();
             for (int i = 0; i < m; i++) {
-                dotRow(n, k, alpha, a, aOffset + i * lda, b, bOffset, ldb, beta, c, cOffset + i * ldc);
+                dotRow(n, k, alpha, a, aOffset + i * lda, b, bOffset, ldb, beta, c, cOffset + i * ldc, lanes);
             }
         } else {
             int rowStride = transA ? 1 : lda;
@@ -73,9 +73,12 @@ final class DirectGemm {
         }
     }
 
-    /** C(i, j) = alpha * dot(A row i, B row j) + beta * C(i, j) for all j, four rows of B at a time. */
+    /**
+     * C(i, j) = alpha * dot(A row i, B row j) + beta * C(i, j) for all j, four rows of B at a time; the lanes of
+     * each dot product are added in {@link LaneSum}'s fixed order, in {@code lanes} (4 L floats of scratch).
+     */
     private static void dotRow(int n, int k, float alpha, float[] a, int aRow,
-                               float[] b, int bOffset, int ldb, float beta, float[] c, int cRow) {
+                               float[] b, int bOffset, int ldb, float beta, float[] c, int cRow, float[] lanes) {
         int kv = F.loopBound(k);
         int j = 0;
         for (; j + 4 <= n; j += 4) {
@@ -100,10 +103,14 @@ final class DirectGemm {
                 s2 = FloatVector.fromArray(F, b, b2 + p, m).fma(x, s2);
                 s3 = FloatVector.fromArray(F, b, b3 + p, m).fma(x, s3);
             }
-            storeScalar(LaneSum.of(s0), alpha, beta, c, cRow + j);
-            storeScalar(LaneSum.of(s1), alpha, beta, c, cRow + j + 1);
-            storeScalar(LaneSum.of(s2), alpha, beta, c, cRow + j + 2);
-            storeScalar(LaneSum.of(s3), alpha, beta, c, cRow + j + 3);
+            s0.intoArray(lanes, 0);
+            s1.intoArray(lanes, L);
+            s2.intoArray(lanes, 2 * L);
+            s3.intoArray(lanes, 3 * L);
+            storeScalar(LaneSum.of(lanes, 0), alpha, beta, c, cRow + j);
+            storeScalar(LaneSum.of(lanes, L), alpha, beta, c, cRow + j + 1);
+            storeScalar(LaneSum.of(lanes, 2 * L), alpha, beta, c, cRow + j + 2);
+            storeScalar(LaneSum.of(lanes, 3 * L), alpha, beta, c, cRow + j + 3);
         }
         for (; j < n; j++) {
             int bj = bOffset + j * ldb;
@@ -116,7 +123,8 @@ final class DirectGemm {
                 VectorMask<Float> m = F.indexInRange(p, k);
                 s = FloatVector.fromArray(F, b, bj + p, m).fma(FloatVector.fromArray(F, a, aRow + p, m), s);
             }
-            storeScalar(LaneSum.of(s), alpha, beta, c, cRow + j);
+            s.intoArray(lanes, 0);
+            storeScalar(LaneSum.of(lanes, 0), alpha, beta, c, cRow + j);
         }
     }
 

@@ -75,7 +75,9 @@ public final class SimdLosses {
             FloatVector sigmoid = ev.blend(1f, z.compare(VectorOperators.GE, 0f)).div(ev.add(1f));
             sigmoid.sub(t).div(rows).intoArray(delta, di + j, m);
         }
-        return LaneSum.of(acc);
+        float[] lanes = LaneSum.floats();
+        acc.intoArray(lanes, 0);
+        return LaneSum.of(lanes, 0);
     }
 
     /**
@@ -101,6 +103,8 @@ public final class SimdLosses {
                 acc = wide.fma(wide, acc);
             }
         }
-        return (float) (0.5 * LaneSum.of(acc) / rows);
+        double[] lanes = LaneSum.doubles();
+        acc.intoArray(lanes, 0);
+        return (float) (0.5 * LaneSum.of(lanes, SimdVectors.D.length()) / rows);
     }
 }

@@ -62,7 +62,9 @@ public final class SimdSoftmax {
                 VectorMask<Float> m = F.indexInRange(j, cols);
                 acc = FloatVector.fromArray(F, dy, dyi + j, m).fma(FloatVector.fromArray(F, y, yi + j, m), acc);
             }
-            float dot = LaneSum.of(acc);
+            float[] lanes = LaneSum.floats();
+            acc.intoArray(lanes, 0);
+            float dot = LaneSum.of(lanes, 0);
             j = 0;
             for (int bound = F.loopBound(cols); j < bound; j += L) {
                 FloatVector v = FloatVector.fromArray(F, y, yi + j);
@@ -100,7 +102,9 @@ public final class SimdSoftmax {
             e.intoArray(y, yi + j, m);
             sum = sum.add(e, m);
         }
-        return LaneSum.of(sum);
+        float[] lanes = LaneSum.floats();
+        sum.intoArray(lanes, 0);
+        return LaneSum.of(lanes, 0);
     }
 
     private static float sumExpMinusMax(int cols, float[] x, int xi, float max) {
@@ -109,7 +113,9 @@ public final class SimdSoftmax {
             VectorMask<Float> m = F.indexInRange(j, cols);
             sum = sum.add(VectorMath.exp(FloatVector.fromArray(F, x, xi + j, m).sub(max)), m);
         }
-        return LaneSum.of(sum);
+        float[] lanes = LaneSum.floats();
+        sum.intoArray(lanes, 0);
+        return LaneSum.of(lanes, 0);
     }
 
     static void scale(int n, float alpha, float[] y, int yi) {

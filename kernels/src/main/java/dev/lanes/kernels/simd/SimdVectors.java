@@ -68,7 +68,9 @@ public final class SimdVectors {
             VectorMask<Float> m = F.indexInRange(i, n);
             s0 = FloatVector.fromArray(F, x, xOffset + i, m).fma(FloatVector.fromArray(F, y, yOffset + i, m), s0);
         }
-        return LaneSum.of(s0.add(s1).add(s2.add(s3)));
+        float[] lanes = LaneSum.floats();
+        s0.add(s1).add(s2.add(s3)).intoArray(lanes, 0);
+        return LaneSum.of(lanes, 0);
     }
 
     /**
@@ -99,7 +101,9 @@ public final class SimdVectors {
                     .convertShape(VectorOperators.F2D, D, 0);
             s0 = a.fma(a, s0);
         }
-        return LaneSum.of(s0.add(s1).add(s2.add(s3)));
+        double[] lanes = LaneSum.doubles();
+        s0.add(s1).add(s2.add(s3)).intoArray(lanes, 0);
+        return LaneSum.of(lanes, D.length());
     }
 
     /** See {@link dev.lanes.kernels.Vectors#clip}. */

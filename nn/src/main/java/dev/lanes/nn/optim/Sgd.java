@@ -16,7 +16,8 @@ public final class Sgd implements Optimizer {
 
     @Override
     public void step(List<Parameter> parameters, float learningRate) {
-        for (Parameter p : parameters) {
+        for (int i = 0; i < parameters.size(); i++) {  // indexed: an iterator would allocate every step
+            Parameter p = parameters.get(i);
             Optimizers.sgd(p.size(), learningRate, weightDecay, p.values(), 0, p.gradient(), 0);
         }
     }
