@@ -5,6 +5,7 @@ import static dev.lanes.kernels.simd.Species.L;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 
 /**
  * GEMM without packing, for shapes where copying the operands would cost more than the multiply: a few rows
@@ -29,9 +30,8 @@ final class DirectGemm {
                          float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                          float beta, float[] c, int cOffset, int ldc) {
         if (transB) {
-            float[] lanes = LaneSum.floats();
             for (int i = 0; i < m; i++) {
-                dotRow(n, k, alpha, a, aOffset + i * lda, b, bOffset, ldb, beta, c, cOffset + i * ldc, lanes);
+                dotRow(n, k, alpha, a, aOffset + i * lda, b, bOffset, ldb, beta, c, cOffset + i * ldc);
             }
         } else {
             int rowStride = transA ? 1 : lda;
@@ -75,10 +75,10 @@ final class DirectGemm {
 
     /**
      * C(i, j) = alpha * dot(A row i, B row j) + beta * C(i, j) for all j, four rows of B at a time; the lanes of
-     * each dot product are added in {@link LaneSum}'s fixed order, in {@code lanes} (4 L floats of scratch).
+     * each dot product are added in {@link LaneSum}'s fixed order.
      */
     private static void dotRow(int n, int k, float alpha, float[] a, int aRow,
-                               float[] b, int bOffset, int ldb, float beta, float[] c, int cRow, float[] lanes) {
+                               float[] b, int bOffset, int ldb, float beta, float[] c, int cRow) {
         int kv = F.loopBound(k);
         int j = 0;
         for (; j + 4 <= n; j += 4) {
@@ -103,14 +103,17 @@ final class DirectGemm {
                 s2 = FloatVector.fromArray(F, b, b2 + p, m).fma(x, s2);
                 s3 = FloatVector.fromArray(F, b, b3 + p, m).fma(x, s3);
             }
-            s0.intoArray(lanes, 0);
-            s1.intoArray(lanes, L);
-            s2.intoArray(lanes, 2 * L);
-            s3.intoArray(lanes, 3 * L);
-            storeScalar(LaneSum.of(lanes, 0), alpha, beta, c, cRow + j);
-            storeScalar(LaneSum.of(lanes, L), alpha, beta, c, cRow + j + 1);
-            storeScalar(LaneSum.of(lanes, 2 * L), alpha, beta, c, cRow + j + 2);
-            storeScalar(LaneSum.of(lanes, 3 * L), alpha, beta, c, cRow + j + 3);
+            // LaneSum's fixed order, in registers: the four sums fold together.
+            for (VectorShuffle<Float> fold : LaneSum.FOLDS) {
+                s0 = s0.add(s0.rearrange(fold));
+                s1 = s1.add(s1.rearrange(fold));
+                s2 = s2.add(s2.rearrange(fold));
+                s3 = s3.add(s3.rearrange(fold));
+            }
+            storeScalar(s0.lane(0), alpha, beta, c, cRow + j);
+            storeScalar(s1.lane(0), alpha, beta, c, cRow + j + 1);
+            storeScalar(s2.lane(0), alpha, beta, c, cRow + j + 2);
+            storeScalar(s3.lane(0), alpha, beta, c, cRow + j + 3);
         }
         for (; j < n; j++) {
             int bj = bOffset + j * ldb;
@@ -123,8 +126,10 @@ final class DirectGemm {
                 VectorMask<Float> m = F.indexInRange(p, k);
                 s = FloatVector.fromArray(F, b, bj + p, m).fma(FloatVector.fromArray(F, a, aRow + p, m), s);
             }
-            s.intoArray(lanes, 0);
-            storeScalar(LaneSum.of(lanes, 0), alpha, beta, c, cRow + j);
+            for (VectorShuffle<Float> fold : LaneSum.FOLDS) {
+                s = s.add(s.rearrange(fold));
+            }
+            storeScalar(s.lane(0), alpha, beta, c, cRow + j);
         }
     }
 

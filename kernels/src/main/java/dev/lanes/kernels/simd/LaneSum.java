@@ -1,6 +1,9 @@
 package dev.lanes.kernels.simd;
 
+import static dev.lanes.kernels.simd.Species.F;
 import static dev.lanes.kernels.simd.Species.L;
+
+import jdk.incubator.vector.VectorShuffle;
 
 /**
  * The sum of a vector's lanes in one fixed order, for reductions that must give the same bits however the code
@@ -13,10 +16,28 @@ import static dev.lanes.kernels.simd.Species.L;
  */
 final class LaneSum {
 
+    /**
+     * The butterfly as shuffles, for summing in registers: {@code v = v.add(v.rearrange(FOLDS[s]))} for every s
+     * leaves lane 0 holding exactly what {@link #of(float[], int)} returns.
+     */
+    static final VectorShuffle<Float>[] FOLDS = folds();
+
     private static final ThreadLocal<float[]> FLOATS = ThreadLocal.withInitial(() -> new float[4 * L]);
     private static final ThreadLocal<double[]> DOUBLES = ThreadLocal.withInitial(() -> new double[L]);
 
     private LaneSum() {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] folds() {
+        int steps = Integer.numberOfTrailingZeros(L);
+        VectorShuffle<Float>[] folds = new VectorShuffle[steps];
+        for (int s = 0, half = L / 2; s < steps; s++, half /= 2) {
+            int h = half;
+            // Lane i < h takes lane i + h; the lanes above h are don't-cares.
+            folds[s] = VectorShuffle.fromOp(F, i -> i < h ? i + h : i);
+        }
+        return folds;
     }
 
     /** This thread's scratch for up to four float vectors' lanes. */
