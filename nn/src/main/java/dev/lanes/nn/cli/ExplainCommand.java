@@ -3,6 +3,7 @@ package dev.lanes.nn.cli;
 import dev.lanes.nn.Network;
 import dev.lanes.nn.data.DataSets;
 import dev.lanes.nn.data.Dataset;
+import dev.lanes.nn.data.ImageOutput;
 import dev.lanes.nn.explain.Attribution;
 import dev.lanes.nn.explain.Explainer;
 import dev.lanes.nn.explain.Heatmaps;
@@ -137,7 +138,7 @@ final class ExplainCommand implements Callable<Integer> {
                     index + i, names.get(labels[i]), names.get(predicted), p[i * network.outputSize() + predicted],
                     method.title(), scoreName(names, a.explainedClass(i)));
             Path file = out.resolve(method.id() + "-" + (index + i) + ".png");
-            Heatmaps.writePng(Heatmaps.panel(a, i, x, test.rows(), test.cols(), scale, caption), file);
+            ImageOutput.writePng(Heatmaps.panel(a, i, x, test.rows(), test.cols(), scale, caption), file);
             printer.printf(Locale.ROOT, "wrote %s  (#%d: true %s, predicted %s, p %.4f%s)%n", file, index + i,
                     names.get(labels[i]), names.get(predicted), p[i * network.outputSize() + predicted],
                     method == Method.INTEGRATED_GRADIENTS ? completeness(a, i) : "");
@@ -148,7 +149,7 @@ final class ExplainCommand implements Callable<Integer> {
                     + " it", describe(names, explained), dataPath == null ? dataName : dataPath, index,
                     index + count - 1);
             Path file = out.resolve(method.id() + "-grid-" + index + "-" + (index + count - 1) + ".png");
-            Heatmaps.writePng(Heatmaps.grid(a, x, test.rows(), test.cols(), labels, names, columns,
+            ImageOutput.writePng(Heatmaps.grid(a, x, test.rows(), test.cols(), labels, names, columns,
                     Math.max(1, scale / 2), title), file);
             printer.printf(Locale.ROOT, "wrote %s%n", file);
         }

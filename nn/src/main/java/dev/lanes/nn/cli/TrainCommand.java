@@ -6,6 +6,7 @@ import dev.lanes.nn.Initializer;
 import dev.lanes.nn.Loss;
 import dev.lanes.nn.Network;
 import dev.lanes.nn.data.DataSets;
+import dev.lanes.nn.data.ImageOutput;
 import dev.lanes.nn.explain.Charts;
 import dev.lanes.nn.explain.TrainingDiagnostics;
 import dev.lanes.nn.io.ModelFile;
@@ -193,7 +194,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private void chart(BufferedImage chart, String name, PrintWriter printer) throws IOException {
         Path file = plots.resolve(name);
-        Charts.writePng(chart, file);
+        ImageOutput.writePng(chart, file);
         printer.printf(Locale.ROOT, "wrote   %s%n", file);
     }
 

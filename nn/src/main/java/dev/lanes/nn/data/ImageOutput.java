@@ -69,7 +69,18 @@ public final class ImageOutput {
      * @throws IOException              if writing fails (the message names the file)
      */
     public static void writePng(float[] pixels, int offset, int rows, int cols, Path file) throws IOException {
-        BufferedImage image = toImage(pixels, offset, rows, cols);
+        writePng(toImage(pixels, offset, rows, cols), file);
+    }
+
+    /**
+     * Writes a picture as PNG, replacing the file.
+     *
+     * @param image the picture
+     * @param file  the PNG file to write (replaced if it exists)
+     * @throws FileNotFoundException if the file's directory does not exist
+     * @throws IOException           if writing fails (the message names the file)
+     */
+    public static void writePng(BufferedImage image, Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw new FileNotFoundException(file + ": cannot write the PNG: no such directory " + parent);

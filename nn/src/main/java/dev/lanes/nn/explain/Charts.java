@@ -2,8 +2,6 @@ package dev.lanes.nn.explain;
 
 import dev.lanes.nn.train.EpochStats;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -69,16 +67,6 @@ public final class Charts {
     public static BufferedImage activationStatistics(List<LayerDiagnostics> samples, String title) {
         requireXChart();
         return ChartDrawing.activationStatistics(samples, title);
-    }
-
-    /**
-     * Writes a chart as PNG, replacing the file.
-     *
-     * @throws java.io.FileNotFoundException if the file's directory does not exist
-     * @throws IOException                   if writing fails (the message names the file)
-     */
-    public static void writePng(BufferedImage chart, Path file) throws IOException {
-        Heatmaps.writePng(chart, file);
     }
 
     private static void requireXChart() {

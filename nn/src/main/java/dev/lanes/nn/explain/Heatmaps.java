@@ -6,15 +6,10 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.FileNotFoundException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 
 /**
  * Pictures of attribution maps over image inputs. A map is drawn with a diverging colormap (blue negative,
@@ -195,28 +190,6 @@ public final class Heatmaps {
         }
         g.dispose();
         return image;
-    }
-
-    /**
-     * Writes a picture as PNG, replacing the file.
-     *
-     * @throws FileNotFoundException if the file's directory does not exist
-     * @throws IOException           if writing fails (the message names the file)
-     */
-    public static void writePng(BufferedImage image, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new FileNotFoundException(file + ": cannot write the PNG: no such directory " + parent);
-        }
-        boolean written;
-        try {
-            written = ImageIO.write(image, "png", file.toFile());
-        } catch (IOException e) {
-            throw new IOException(file + ": cannot write the PNG: " + e.getMessage(), e);
-        }
-        if (!written) {
-            throw new IOException(file + ": cannot write the PNG: this JDK has no ImageIO PNG writer");
-        }
     }
 
     /** {@code text} broken at spaces into lines of the caption font no wider than {@code width} (at least one). */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanes.kernels.Activation;
 import dev.lanes.nn.Network;
+import dev.lanes.nn.data.ImageOutput;
 import dev.lanes.nn.train.EpochStats;
 import java.awt.image.BufferedImage;
 import java.io.FileNotFoundException;
@@ -41,7 +42,7 @@ class PicturesTest {
     }
 
     private static BufferedImage roundTrip(BufferedImage image, Path file) throws IOException {
-        Heatmaps.writePng(image, file);
+        ImageOutput.writePng(image, file);
         BufferedImage read = ImageIO.read(file.toFile());
         assertEquals(image.getWidth(), read.getWidth());
         assertEquals(image.getHeight(), read.getHeight());
@@ -127,7 +128,7 @@ class PicturesTest {
             assertEquals(Charts.WIDTH, chart.getWidth());
             assertEquals(Charts.HEIGHT, chart.getHeight());
             Path file = dir.resolve("chart.png");
-            Charts.writePng(chart, file);
+            ImageOutput.writePng(chart, file);
             BufferedImage read = ImageIO.read(file.toFile());
             assertEquals(Charts.WIDTH, read.getWidth());
             assertEquals(Charts.HEIGHT, read.getHeight());
@@ -156,6 +157,6 @@ class PicturesTest {
                         () -> Heatmaps.grid(a, new float[36], 6, 6, null, null, 4, 2, "")).getMessage());
         Path missing = dir.resolve("no/such/dir/x.png");
         assertThrows(FileNotFoundException.class,
-                () -> Heatmaps.writePng(Heatmaps.overlay(x, 0, a.values(), 0, 6, 6, 1), missing));
+                () -> ImageOutput.writePng(Heatmaps.overlay(x, 0, a.values(), 0, 6, 6, 1), missing));
     }
 }
