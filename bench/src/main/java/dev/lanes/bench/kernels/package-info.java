@@ -5,19 +5,15 @@
  *
  * <p>Every benchmark documents the bytes one call moves, so GB/s = bytes per call x calls per second. Sizes:
  * 65536 floats (256 KiB per array, L2-resident) and 16777216 floats (64 MiB per array, DRAM). Run from the
- * repository root. JDK 23 and later no longer run annotation processors found on the class path, so until
- * bench/pom.xml enables JMH's processor ({@code <proc>full</proc>}) the benchmarks are compiled by hand:
+ * repository root:
  * <pre>
- * export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
- * ./mvnw -q -pl bench -am package dependency:build-classpath -DskipTests -Dmdep.outputFile=target/cp.txt \
- *     -Dmdep.includeScope=provided
- * mkdir -p bench/target/jmh-classes
- * $JAVA_HOME/bin/javac -proc:full --add-modules jdk.incubator.vector -cp "$(cat bench/target/cp.txt)" \
- *     -d bench/target/jmh-classes $(find bench/src/main/java -name '*.java')
- * $JAVA_HOME/bin/java --add-modules jdk.incubator.vector -cp "bench/target/jmh-classes:$(cat bench/target/cp.txt)" \
- *     org.openjdk.jmh.Main 'dev.lanes.bench.kernels' -f 1 -wi 3 -i 5 -w 1s -r 1s
+ * bench/run-kernels.sh                      # the whole suite, results in bench/results/kernels/
+ * java -jar bench/target/benchmarks.jar 'dev.lanes.bench.kernels.ActivationBenchmark.forward' \
+ *     -p activation=sigmoid,tanh -p size=65536 -jvmArgsPrepend -Dlanes.exp=library
  * </pre>
- * Add {@code -jvmArgsAppend -Dlanes.exp=polynomial} to measure the polynomial exp where SVML would be chosen,
- * and {@code -jvmArgsAppend -XX:MaxVectorSize=32} (or 16) for 256- (128-) bit vectors.
+ * The second line measures sigmoid with the JDK's SVML exp instead of lanes' polynomial (the default);
+ * {@code -jvmArgsPrepend -XX:MaxVectorSize=32} (or 16) gives 256- (128-) bit vectors. Use
+ * {@code -jvmArgsPrepend}: {@code -jvmArgsAppend} on the command line replaces the annotations'
+ * {@code --add-modules jdk.incubator.vector}.
  */
 package dev.lanes.bench.kernels;
