@@ -6,6 +6,7 @@ import static dev.lanes.kernels.simd.Species.L;
 import dev.lanes.kernels.Activation;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * The backward epilogue of BP2, {@code C = C ⊙ f'(saved)}, run on each finished tile while it is in L1;
@@ -58,12 +59,25 @@ public final class DerivativeEpilogue implements Epilogue {
         int savedIndex = savedOffset + row * ldSaved + col;
         switch (kind) {
             case RELU, LEAKY_RELU, SIGMOID, TANH -> {
+                // f' written out rather than called (ActivationVectors' reluDerivative, sigmoidDerivative and
+                // tanhDerivative, the same ops): a vector passed to a call C2 does not inline is boxed.
+                boolean piecewise = kind == Activation.Kind.RELU || kind == Activation.Kind.LEAKY_RELU;
+                boolean sigmoid = kind == Activation.Kind.SIGMOID;
+                FloatVector low = FloatVector.broadcast(F, kind == Activation.Kind.LEAKY_RELU ? slope : 0f);
                 for (int j = 0; j < cols; j += L) {
                     VectorMask<Float> m = F.indexInRange(j, cols);
                     for (int r = 0; r < rows; r++) {
                         int ci = cIndex + r * ldc + j;
                         FloatVector s = FloatVector.fromArray(F, saved, savedIndex + r * ldSaved + j, m);
-                        FloatVector.fromArray(F, c, ci, m).mul(simpleDerivative(s)).intoArray(c, ci, m);
+                        FloatVector d;
+                        if (piecewise) {
+                            d = low.blend(1f, s.compare(VectorOperators.GT, 0f));
+                        } else if (sigmoid) {
+                            d = s.mul(s.neg().add(1f));
+                        } else {
+                            d = s.mul(s).neg().add(1f);
+                        }
+                        FloatVector.fromArray(F, c, ci, m).mul(d).intoArray(c, ci, m);
                     }
                 }
             }
@@ -75,14 +89,5 @@ public final class DerivativeEpilogue implements Epilogue {
                 }
             }
         }
-    }
-
-    private FloatVector simpleDerivative(FloatVector s) {
-        return switch (kind) {
-            case RELU -> ActivationVectors.reluDerivative(s, 0f);
-            case LEAKY_RELU -> ActivationVectors.reluDerivative(s, slope);
-            case SIGMOID -> ActivationVectors.sigmoidDerivative(s);
-            default -> ActivationVectors.tanhDerivative(s);
-        };
     }
 }
