@@ -6,7 +6,6 @@ import static dev.lanes.kernels.simd.Species.L;
 import dev.lanes.kernels.Activation;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * The dense layer's forward epilogue, {@code C = f(C + bias)} with one bias per column of C, run on each
@@ -24,6 +23,8 @@ public final class BiasActivationEpilogue implements Epilogue {
     private int biasOffset;
     private Activation f;
     private Activation.Kind kind;
+    private boolean relu;
+    private boolean leakyRelu;
     private float slope;
 
     private BiasActivationEpilogue() {
@@ -43,6 +44,8 @@ public final class BiasActivationEpilogue implements Epilogue {
         e.biasOffset = biasOffset;
         e.f = f;
         e.kind = f.kind();
+        e.relu = e.kind == Activation.Kind.RELU;
+        e.leakyRelu = e.kind == Activation.Kind.LEAKY_RELU;
         e.slope = f.slope();
         return e;
     }
@@ -69,48 +72,38 @@ public final class BiasActivationEpilogue implements Epilogue {
         }
     }
 
-    /*
-     * The piecewise-linear f is written into the loops below rather than called (as ActivationVectors.relu):
-     * a vector passed to a call C2 does not inline is boxed, and in one JVM of five C2 compiled a call to a
-     * helper here without inlining it (4.7 KB allocated per image of batch-1000 inference, and 15 % slower).
-     */
-
     /** C += bias, and with {@code activate} the piecewise-linear f in the same pass. */
     private void addBias(float[] c, int cIndex, int ldc, int col, int rows, int cols, boolean activate) {
-        boolean relu = activate && kind == Activation.Kind.RELU;
-        boolean leaky = activate && kind == Activation.Kind.LEAKY_RELU;
         for (int j = 0; j < cols; j += L) {
             VectorMask<Float> m = F.indexInRange(j, cols);
             FloatVector b = FloatVector.fromArray(F, bias, biasOffset + col + j, m);
             for (int r = 0; r < rows; r++) {
                 int ci = cIndex + r * ldc + j;
                 FloatVector v = FloatVector.fromArray(F, c, ci, m).add(b);
-                if (relu) {
-                    v = v.blend(0f, v.compare(VectorOperators.LE, 0f));
-                } else if (leaky) {
-                    v = v.mul(slope).blend(v, v.compare(VectorOperators.GT, 0f));
+                if (activate) {
+                    v = linear(v);
                 }
                 v.intoArray(c, ci, m);
             }
         }
     }
 
-    /** C = f(C) for the piecewise-linear f (no bias). */
     private void activateLinear(float[] c, int cIndex, int ldc, int rows, int cols) {
-        boolean relu = kind == Activation.Kind.RELU;
-        boolean leaky = kind == Activation.Kind.LEAKY_RELU;
         for (int j = 0; j < cols; j += L) {
             VectorMask<Float> m = F.indexInRange(j, cols);
             for (int r = 0; r < rows; r++) {
                 int ci = cIndex + r * ldc + j;
-                FloatVector v = FloatVector.fromArray(F, c, ci, m);
-                if (relu) {
-                    v = v.blend(0f, v.compare(VectorOperators.LE, 0f));
-                } else if (leaky) {
-                    v = v.mul(slope).blend(v, v.compare(VectorOperators.GT, 0f));
-                }
-                v.intoArray(c, ci, m);
+                linear(FloatVector.fromArray(F, c, ci, m)).intoArray(c, ci, m);
             }
         }
+    }
+
+    /**
+     * Kept under C2's 35-bytecode limit for inlining a call that is not yet hot (a switch over the enum was 56):
+     * a vector passed to a call C2 does not inline is boxed, and in one JVM of five C2 compiled this call
+     * without inlining it (4.7 KB allocated per image of batch-1000 inference, 15 % slower).
+     */
+    private FloatVector linear(FloatVector v) {
+        return relu ? ActivationVectors.relu(v) : leakyRelu ? ActivationVectors.leakyRelu(v, slope) : v;
     }
 }

@@ -6,7 +6,6 @@ import static dev.lanes.kernels.simd.Species.L;
 import dev.lanes.kernels.Activation;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * The backward epilogue of BP2, {@code C = C ⊙ f'(saved)}, run on each finished tile while it is in L1;
@@ -20,6 +19,8 @@ public final class DerivativeEpilogue implements Epilogue {
 
     private Activation f;
     private Activation.Kind kind;
+    private boolean piecewiseLinear;
+    private boolean sigmoid;
     private float slope;
     private float[] saved;
     private int savedOffset;
@@ -41,7 +42,9 @@ public final class DerivativeEpilogue implements Epilogue {
         DerivativeEpilogue e = PER_THREAD.get();
         e.f = f;
         e.kind = f.kind();
-        e.slope = f.slope();
+        e.piecewiseLinear = e.kind == Activation.Kind.RELU || e.kind == Activation.Kind.LEAKY_RELU;
+        e.sigmoid = e.kind == Activation.Kind.SIGMOID;
+        e.slope = e.kind == Activation.Kind.LEAKY_RELU ? f.slope() : 0f;
         e.saved = saved;
         e.savedOffset = savedOffset;
         e.ldSaved = ldSaved;
@@ -59,25 +62,12 @@ public final class DerivativeEpilogue implements Epilogue {
         int savedIndex = savedOffset + row * ldSaved + col;
         switch (kind) {
             case RELU, LEAKY_RELU, SIGMOID, TANH -> {
-                // f' written out rather than called (ActivationVectors' reluDerivative, sigmoidDerivative and
-                // tanhDerivative, the same ops): a vector passed to a call C2 does not inline is boxed.
-                boolean piecewise = kind == Activation.Kind.RELU || kind == Activation.Kind.LEAKY_RELU;
-                boolean sigmoid = kind == Activation.Kind.SIGMOID;
-                FloatVector low = FloatVector.broadcast(F, kind == Activation.Kind.LEAKY_RELU ? slope : 0f);
                 for (int j = 0; j < cols; j += L) {
                     VectorMask<Float> m = F.indexInRange(j, cols);
                     for (int r = 0; r < rows; r++) {
                         int ci = cIndex + r * ldc + j;
                         FloatVector s = FloatVector.fromArray(F, saved, savedIndex + r * ldSaved + j, m);
-                        FloatVector d;
-                        if (piecewise) {
-                            d = low.blend(1f, s.compare(VectorOperators.GT, 0f));
-                        } else if (sigmoid) {
-                            d = s.mul(s.neg().add(1f));
-                        } else {
-                            d = s.mul(s).neg().add(1f);
-                        }
-                        FloatVector.fromArray(F, c, ci, m).mul(d).intoArray(c, ci, m);
+                        FloatVector.fromArray(F, c, ci, m).mul(simpleDerivative(s)).intoArray(c, ci, m);
                     }
                 }
             }
@@ -89,5 +79,14 @@ public final class DerivativeEpilogue implements Epilogue {
                 }
             }
         }
+    }
+
+    /**
+     * f' of ReLU, leaky ReLU, sigmoid or tanh, kept under C2's 35-bytecode limit for inlining a call that is not
+     * yet hot (a switch over the enum is not): a vector passed to a call C2 does not inline is boxed.
+     */
+    private FloatVector simpleDerivative(FloatVector s) {
+        return piecewiseLinear ? ActivationVectors.reluDerivative(s, slope)
+                : ActivationVectors.sigmoidOrTanhDerivative(s, sigmoid);
     }
 }

@@ -27,7 +27,9 @@ import jdk.incubator.vector.VectorOperators;
  * accuracy, measured over all floats, is in docs/numerics.md.
  *
  * <p>Every method here is small and static so that C2 inlines it into the caller's loop: a vector passed to a
- * call that is not inlined would be boxed.
+ * call that is not inlined would be boxed. exp, expm1 and tanh repeat their range reduction and polynomial on
+ * purpose: sharing them through helper methods (tried on 2026-11-23) added inlining levels that pushed softmax's
+ * compilation over C2's node-count cutoff, and the helpers' vectors were boxed (192-384 B per batch-1 prediction).
  */
 public final class VectorMath {
 
@@ -160,10 +162,17 @@ public final class VectorMath {
     public static FloatVector expPolynomial(FloatVector x) {
         FloatVector xc = x.max(EXP_MIN).min(EXP_MAX);
         FloatVector t = xc.fma(LOG2E, SHIFTER);
-        FloatVector q = expm1OfRemainder(xc, t);
-        IntVector n = t.reinterpretAsInts().sub(SHIFTER_BITS);
-        IntVector half = n.lanewise(VectorOperators.ASHR, 1);
-        return q.add(1f).mul(pow2(half)).mul(pow2(n.sub(half)));
+        FloatVector n = t.sub(SHIFTER);
+        FloatVector r = n.fma(V_MINUS_LN2_HI, xc);
+        r = n.fma(V_MINUS_LN2_LO, r);
+        FloatVector r2 = r.mul(r);
+        FloatVector p = r.fma(E5, E4).fma(r, V_E3).fma(r, V_E2).fma(r, V_E1).fma(r, V_E0);
+        FloatVector q = r2.fma(p, r);
+        IntVector ni = t.reinterpretAsInts().sub(SHIFTER_BITS);
+        IntVector half = ni.lanewise(VectorOperators.ASHR, 1);
+        FloatVector s1 = half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector s2 = ni.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return q.add(1f).mul(s1).mul(s2);
     }
 
     /**
@@ -173,11 +182,16 @@ public final class VectorMath {
     public static FloatVector expm1Polynomial(FloatVector x) {
         FloatVector xc = x.max(EXP_MIN).min(EXP_MAX);
         FloatVector t = xc.fma(LOG2E, SHIFTER);
-        FloatVector q = expm1OfRemainder(xc, t);
-        IntVector n = t.reinterpretAsInts().sub(SHIFTER_BITS);
-        IntVector half = n.lanewise(VectorOperators.ASHR, 1);
-        FloatVector s1 = pow2(half);
-        FloatVector s2 = pow2(n.sub(half));
+        FloatVector n = t.sub(SHIFTER);
+        FloatVector r = n.fma(V_MINUS_LN2_HI, xc);
+        r = n.fma(V_MINUS_LN2_LO, r);
+        FloatVector r2 = r.mul(r);
+        FloatVector p = r.fma(E5, E4).fma(r, V_E3).fma(r, V_E2).fma(r, V_E1).fma(r, V_E0);
+        FloatVector q = r2.fma(p, r);
+        IntVector ni = t.reinterpretAsInts().sub(SHIFTER_BITS);
+        IntVector half = ni.lanewise(VectorOperators.ASHR, 1);
+        FloatVector s1 = half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector s2 = ni.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         FloatVector s = s1.mul(s2);
         FloatVector small = s.fma(q, s.sub(1f));
         FloatVector large = q.add(1f).mul(s1).mul(s2);
@@ -200,28 +214,17 @@ public final class VectorMath {
     public static FloatVector tanhPolynomial(FloatVector x) {
         FloatVector u = x.abs().min(TANH_SATURATION).mul(2f);
         FloatVector t = u.fma(LOG2E, SHIFTER);
-        FloatVector q = expm1OfRemainder(u, t);
-        FloatVector s = pow2(t.reinterpretAsInts().sub(SHIFTER_BITS));
-        FloatVector m = s.fma(q, s.sub(1f));
-        FloatVector y = m.div(m.add(2f));
-        return y.reinterpretAsInts().or(x.reinterpretAsInts().and(0x8000_0000)).reinterpretAsFloats();
-    }
-
-    /**
-     * expm1(r) for the remainder r = u - n ln 2 (ln 2 in a high and a low part, Cody-Waite), where
-     * t = u log2(e) + SHIFTER holds n = round(u / ln 2): the polynomial that exp, expm1 and tanh share.
-     */
-    private static FloatVector expm1OfRemainder(FloatVector u, FloatVector t) {
         FloatVector n = t.sub(SHIFTER);
         FloatVector r = n.fma(V_MINUS_LN2_HI, u);
         r = n.fma(V_MINUS_LN2_LO, r);
+        FloatVector r2 = r.mul(r);
         FloatVector p = r.fma(E5, E4).fma(r, V_E3).fma(r, V_E2).fma(r, V_E1).fma(r, V_E0);
-        return r.mul(r).fma(p, r);
-    }
-
-    /** 2^n per lane from the exponent bits, for -126 &lt;= n &lt;= 127. */
-    private static FloatVector pow2(IntVector n) {
-        return n.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector q = r2.fma(p, r);
+        FloatVector s = t.reinterpretAsInts().sub(SHIFTER_BITS - 127).lanewise(VectorOperators.LSHL, 23)
+                .reinterpretAsFloats();
+        FloatVector m = s.fma(q, s.sub(1f));
+        FloatVector y = m.div(m.add(2f));
+        return y.reinterpretAsInts().or(x.reinterpretAsInts().and(0x8000_0000)).reinterpretAsFloats();
     }
 
     /**
