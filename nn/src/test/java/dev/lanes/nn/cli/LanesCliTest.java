@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanes.nn.data.DataSets;
 import dev.lanes.nn.data.ImageOutput;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,20 +21,14 @@ class LanesCliTest {
 
     private static Path model;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Lanes.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @BeforeAll
     static void trainSmallModel() {
         model = dir.resolve("digits.lnn");
-        Result r = run("train", "--epochs", "2", "--hidden", "64", "--lr", "0.1", "--optimizer", "momentum",
+        CliRun r = run("train", "--epochs", "2", "--hidden", "64", "--lr", "0.1", "--optimizer", "momentum",
                 "--out", model.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("epoch   2  train loss "), r.out());
@@ -47,14 +39,14 @@ class LanesCliTest {
 
     @Test
     void noArgumentsIsAUsageError() {
-        Result r = run();
+        CliRun r = run();
         assertEquals(Lanes.USAGE, r.code());
         assertTrue(r.err().contains("Usage: lanes"), r.err());
     }
 
     @Test
     void badOptionValuesAreUsageErrorsThatSayWhy() {
-        Result r = run("train", "--activation", "swish");
+        CliRun r = run("train", "--activation", "swish");
         assertEquals(Lanes.USAGE, r.code());
         assertTrue(r.err().startsWith("lanes: Invalid value for option '--activation'"), r.err());
         assertTrue(r.err().contains("Usage: lanes train"), r.err());
@@ -74,7 +66,7 @@ class LanesCliTest {
 
     @Test
     void evalReportsAccuracyPerClassAndTheConfusionMatrix() {
-        Result r = run("eval", "--model", model.toString());
+        CliRun r = run("eval", "--model", model.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("confusion matrix (rows: true class, columns: predicted)"), r.out());
         assertTrue(r.out().matches("(?s).*\\naccuracy=0\\.\\d{4}\\n.*"), r.out());
@@ -85,7 +77,7 @@ class LanesCliTest {
         DataSets.TrainTest digits = DataSets.load("digits");
         Path png = dir.resolve("digit.png");
         ImageOutput.writePng(digits.test().example(0), png);
-        Result r = run("predict", "--model", model.toString(), "--image", png.toString());
+        CliRun r = run("predict", "--model", model.toString(), "--image", png.toString());
         assertEquals(0, r.code(), r.err());
         String[] lines = r.out().split("\n");
         assertEquals(4, lines.length, r.out());
@@ -96,7 +88,7 @@ class LanesCliTest {
     @Test
     void failuresAreOneLineWithoutStackTraceUnlessVerbose() {
         Path missing = dir.resolve("missing.lnn");
-        Result r = run("eval", "--model", missing.toString());
+        CliRun r = run("eval", "--model", missing.toString());
         assertEquals(Lanes.FAILURE, r.code());
         assertEquals("lanes: error: no such file: " + missing + "\n", r.err());
 
@@ -111,7 +103,7 @@ class LanesCliTest {
         byte[] bytes = Files.readAllBytes(model);
         bytes[bytes.length - 100] ^= 1;
         Files.write(bad, bytes);
-        Result r = run("eval", "--model", bad.toString());
+        CliRun r = run("eval", "--model", bad.toString());
         assertEquals(Lanes.FAILURE, r.code());
         assertTrue(r.err().startsWith("lanes: error: " + bad + ": checksum mismatch at byte "), r.err());
     }
@@ -122,7 +114,7 @@ class LanesCliTest {
         Files.copy(model, out);
         byte[] before = Files.readAllBytes(out);
         Path noData = dir.resolve("no-such-data");
-        Result r = run("train", "--epochs", "1", "--data", noData.toString(), "--out", out.toString());
+        CliRun r = run("train", "--epochs", "1", "--data", noData.toString(), "--out", out.toString());
         assertEquals(Lanes.FAILURE, r.code(), r.out());
         assertTrue(r.err().startsWith("lanes: error: "), r.err());
         assertTrue(r.err().contains(noData.toString()), r.err());

@@ -3,11 +3,10 @@ package dev.lanes.nn.explain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lanes.nn.cli.CliRun;
 import dev.lanes.nn.cli.Lanes;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,14 +25,8 @@ class ExplainCliTest {
 
     private static Path model;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Lanes.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static BufferedImage png(Path file) throws IOException {
@@ -48,7 +41,7 @@ class ExplainCliTest {
         model = dir.resolve("digits.lnn");
         Path plots = dir.resolve("plots");
         Path csv = dir.resolve("diagnostics.csv");
-        Result r = run("train", "--epochs", "1", "--hidden", "32", "--optimizer", "momentum", "--out",
+        CliRun r = run("train", "--epochs", "1", "--hidden", "32", "--optimizer", "momentum", "--out",
                 model.toString(), "--plots", plots.toString(), "--diagnostics", csv.toString());
         assertEquals(0, r.code(), r.err());
         for (String name : List.of("training-curves.png", "gradient-norms.png", "activations.png")) {
@@ -69,7 +62,7 @@ class ExplainCliTest {
     void everyMethodWritesAPanelPerImageAndAGridAndPrintsTheirPaths() throws IOException {
         for (String method : List.of("gradient", "gradxinput", "smoothgrad", "integrated", "occlusion")) {
             Path out = dir.resolve("out-" + method);
-            Result r = run("explain", "--model", model.toString(), "--index", "5", "--count", "3", "--method", method,
+            CliRun r = run("explain", "--model", model.toString(), "--index", "5", "--count", "3", "--method", method,
                     "--samples", "4", "--steps", "8", "--scale", "4", "--out", out.toString());
             assertEquals(0, r.code(), r.err());
             for (int index = 5; index <= 7; index++) {
@@ -101,7 +94,7 @@ class ExplainCliTest {
     void aDivergedRunStillWritesItsDiagnostics() throws IOException {
         Path plots = dir.resolve("diverged");
         Path csv = dir.resolve("diverged.csv");
-        Result r = run("train", "--epochs", "1", "--hidden", "16", "--lr", "1e30", "--out",
+        CliRun r = run("train", "--epochs", "1", "--hidden", "16", "--lr", "1e30", "--out",
                 dir.resolve("diverged.lnn").toString(), "--plots", plots.toString(), "--diagnostics", csv.toString());
         assertEquals(Lanes.FAILURE, r.code(), r.out());
         assertTrue(r.err().startsWith("lanes: error: training diverged at epoch 1, batch "), r.err());
@@ -116,7 +109,7 @@ class ExplainCliTest {
     @Test
     void aChosenClassByIndexOrNameIsExplained() throws IOException {
         Path out = dir.resolve("chosen");
-        Result r = run("explain", "--model", model.toString(), "--class", "7", "--out", out.toString());
+        CliRun r = run("explain", "--model", model.toString(), "--class", "7", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("method:  gradient of the logit of class 7\n"), r.out());
         png(out.resolve("gradient-0.png"));
@@ -157,7 +150,7 @@ class ExplainCliTest {
     }
 
     private static void assertUsage(String firstLine, String... args) {
-        Result r = run(args);
+        CliRun r = run(args);
         assertEquals(Lanes.USAGE, r.code(), r.out() + r.err());
         assertEquals(firstLine, r.err().lines().findFirst().orElse(""));
         assertTrue(r.err().contains("Usage: lanes " + args[0]), r.err());
