@@ -87,18 +87,8 @@ for item in ${impls//,/ }; do
     [[ ",$ALL_IMPLS," == *",$item,"* ]] || die "unknown implementation '$item'; known: $ALL_IMPLS"
 done
 
-# JDK 25: JAVA_HOME when it is one, else the Temurin 25 of this project's machines.
-java_feature() {
-    "$1/bin/java" -XshowSettings:properties -version 2>&1 \
-        | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p'
-}
-if [[ -z "${JAVA_HOME:-}" || ! -x "$JAVA_HOME/bin/java" || "$(java_feature "$JAVA_HOME")" -lt 25 ]]; then
-    JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-[[ -x "$JAVA_HOME/bin/java" && "$(java_feature "$JAVA_HOME")" -ge 25 ]] \
-    || die "needs JDK 25 or newer: set JAVA_HOME to one (tried $JAVA_HOME)"
-export JAVA_HOME
-JAVA="$JAVA_HOME/bin/java"
+# JDK 25 (JAVA_HOME, JAVA, PATH).
+source "$ROOT/bench/jdk25.sh"
 
 # OpenBLAS must pick its own kernels: OPENBLAS_CORETYPE=Haswell (and a small L2 hint) hold it to AVX2 at about
 # half its AVX-512 speed, and the comparison is against the strongest native code. Its thread count is set per

@@ -8,10 +8,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
-if [ -n "${JAVA_HOME:-}" ] && "$JAVA_HOME/bin/java" -version 2>&1 | grep -q '"2[5-9]'; then :; else
-    JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
+source "$ROOT/bench/jdk25.sh"
 unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
 out=bench/results/kernels
 mkdir -p "$out"
