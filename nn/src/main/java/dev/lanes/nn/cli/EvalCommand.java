@@ -27,8 +27,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file written by lanes train.")
     Path model;
 
-    @Option(names = "--data", defaultValue = "digits", paramLabel = "digits|DIR",
-            description = "The bundled digits or a directory of IDX files. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--data", paramLabel = "digits|DIR",
+            description = "The bundled digits or a directory of IDX files. Default: the data the model was trained"
+                    + " on (recorded in the model), else digits.")
     String data;
 
     @Option(names = "--split", defaultValue = "test", paramLabel = "test|train",
@@ -44,12 +45,22 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ModelFile.Model loaded = ModelFile.load(model);
         Network network = loaded.network();
-        DataSets.TrainTest sets = DataSets.load(data);
+        ModelMetadata.ModelData modelData = ModelMetadata.data(data, loaded.metadata(), model);
+        DataSets.TrainTest sets = modelData.sets();
         Dataset set = split.equals("test") ? sets.test() : sets.train();
+        if (set.features() != network.inputSize()) {
+            throw new IllegalArgumentException(model + " expects " + network.inputSize() + " inputs, the images of "
+                    + modelData.name() + " have " + set.rows() + " x " + set.cols() + " = " + set.features()
+                    + " pixels");
+        }
+        if (set.classes() > network.outputSize()) {
+            throw new IllegalArgumentException(model + " has " + network.outputSize() + " classes, "
+                    + modelData.name() + " has " + set.classes());
+        }
         Evaluation e = Evaluation.of(network, set);
         List<String> names = ModelMetadata.classNames(loaded.metadata(), network.outputSize());
         out.printf(Locale.ROOT, "model:    %s (%s)%n", model, network.describe());
-        out.printf(Locale.ROOT, "data:     %s, %s split, %d examples%n", data, split, set.size());
+        out.printf(Locale.ROOT, "data:     %s, %s split, %d examples%n", modelData.describe(), split, set.size());
         out.printf(Locale.ROOT, "loss:     %.4f%n", e.loss());
         out.printf(Locale.ROOT, "accuracy: %.4f%n%n", e.accuracy());
         printPerClass(out, names, e);
@@ -62,39 +73,56 @@ final class EvalCommand implements Callable<Integer> {
     private static void printPerClass(PrintWriter out, List<String> names, Evaluation e) {
         double[] acc = e.perClassAccuracy();
         long[][] cm = e.confusionMatrix();
-        int width = Math.max(5, names.stream().mapToInt(String::length).max().orElse(5));
+        int width = Math.max(5, labelWidth(names));
         out.printf(Locale.ROOT, "%-" + width + "s  %8s  %8s%n", "class", "examples", "accuracy");
         for (int c = 0; c < acc.length; c++) {
             long total = 0;
             for (long v : cm[c]) {
                 total += v;
             }
-            out.printf(Locale.ROOT, "%-" + width + "s  %8d  %8s%n", names.get(c), total,
+            out.printf(Locale.ROOT, "%-" + width + "s  %8d  %8s%n", label(names, c), total,
                     Double.isNaN(acc[c]) ? "-" : String.format(Locale.ROOT, "%.4f", acc[c]));
         }
     }
 
+    /**
+     * Rows labelled by {@link #label}, columns headed by the class index alone (names do not fit a column), so
+     * every column header is the same kind of label.
+     */
     private static void printConfusion(PrintWriter out, List<String> names, long[][] cm) {
-        out.println("confusion matrix (rows: true class, columns: predicted)");
-        int label = Math.max(5, names.stream().mapToInt(String::length).max().orElse(5));
-        int cell = 6;
+        out.println("confusion matrix (rows: true class, columns: predicted class, by index)");
+        int label = labelWidth(names);
+        int cell = Integer.toString(cm.length - 1).length() + 1;
         for (long[] row : cm) {
             for (long v : row) {
                 cell = Math.max(cell, Long.toString(v).length() + 1);
             }
         }
-        StringBuilder header = new StringBuilder(" ".repeat(label));
+        StringBuilder header = new StringBuilder(" ".repeat(label + 1));
         for (int c = 0; c < cm.length; c++) {
-            String n = names.get(c);
-            header.append(String.format(Locale.ROOT, "%" + cell + "s", n.length() < cell ? n : Integer.toString(c)));
+            header.append(String.format(Locale.ROOT, "%" + cell + "d", c));
         }
         out.println(header);
         for (int r = 0; r < cm.length; r++) {
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-" + label + "s", names.get(r)));
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-" + label + "s ", label(names, r)));
             for (long v : cm[r]) {
                 line.append(String.format(Locale.ROOT, "%" + cell + "d", v));
             }
             out.println(line);
         }
+    }
+
+    /** "index name" (e.g. "9 Ankle boot"), or the index alone when the name is the index. */
+    private static String label(List<String> names, int c) {
+        String index = Integer.toString(c);
+        return names.get(c).equals(index) ? index : index + " " + names.get(c);
+    }
+
+    private static int labelWidth(List<String> names) {
+        int width = 1;
+        for (int c = 0; c < names.size(); c++) {
+            width = Math.max(width, label(names, c).length());
+        }
+        return width;
     }
 }

@@ -7,14 +7,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code lanes} command: {@code java --add-modules jdk.incubator.vector -jar lanes.jar <command>}.
+ * The {@code lanes} command: {@code lanes <command>} with the launcher script, or
+ * {@code java --add-modules jdk.incubator.vector -jar lanes.jar <command>}; {@code lanes help [command]} lists
+ * the options.
  *
  * <p>Exit codes: 0 success, 2 bad usage (the message and the usage text), 1 failure (a one-line message; the
  * stack trace only with {@code --verbose}).
  */
 @Command(name = "lanes", mixinStandardHelpOptions = true, versionProvider = Lanes.Version.class,
         description = "Train, evaluate and explain neural networks on SIMD kernels.",
-        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, ExplainCommand.class},
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, ExplainCommand.class,
+            CommandLine.HelpCommand.class},
         usageHelpAutoWidth = true)
 public final class Lanes {
 

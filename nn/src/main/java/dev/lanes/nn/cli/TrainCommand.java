@@ -6,7 +6,9 @@ import dev.lanes.nn.Initializer;
 import dev.lanes.nn.Loss;
 import dev.lanes.nn.Network;
 import dev.lanes.nn.data.DataSets;
+import dev.lanes.nn.data.ImageInput;
 import dev.lanes.nn.data.ImageOutput;
+import dev.lanes.nn.data.Preprocessing;
 import dev.lanes.nn.explain.Charts;
 import dev.lanes.nn.explain.TrainingDiagnostics;
 import dev.lanes.nn.io.ModelFile;
@@ -47,9 +49,9 @@ final class TrainCommand implements Callable<Integer> {
     List<Integer> hidden;
 
     @Option(names = "--activation", defaultValue = "relu", paramLabel = "NAME",
-            converter = Converters.ActivationConverter.class,
-            description = "Hidden activation: identity, relu, leaky_relu(0.01), sigmoid, tanh, softplus, gelu, silu."
-                    + " Default: ${DEFAULT-VALUE}.")
+            converter = Converters.HiddenActivationConverter.class,
+            description = "Hidden activation: identity, relu, leaky_relu (slope 0.01), leaky_relu(SLOPE), sigmoid,"
+                    + " tanh, softplus, gelu, silu. Default: ${DEFAULT-VALUE}.")
     Activation activation;
 
     @Option(names = "--loss", defaultValue = "cross_entropy", paramLabel = "NAME",
@@ -67,15 +69,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "128", paramLabel = "N", description = "Mini-batch size. Default: ${DEFAULT-VALUE}.")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "0.05", paramLabel = "X", description = "Learning rate. Default: ${DEFAULT-VALUE}.")
-    float learningRate;
+    @Option(names = "--lr", paramLabel = "X",
+            description = "Learning rate. Default: 0.05 for sgd, momentum and nesterov; 0.001 for adam and adamw"
+                    + " (as PyTorch and Keras).")
+    Float learningRate;
 
     @Option(names = "--schedule", defaultValue = "constant", paramLabel = "constant|step|cosine",
             description = "Learning-rate schedule (step: x0.5 every 5 epochs). Default: ${DEFAULT-VALUE}.")
     String schedule;
 
-    @Option(names = "--optimizer", defaultValue = "momentum", paramLabel = "sgd|momentum|nesterov|adam|adamw",
-            description = "Optimizer (momentum 0.9). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--optimizer", defaultValue = "momentum", paramLabel = "NAME",
+            description = "sgd, momentum, nesterov (momentum 0.9), adam or adamw. Default: ${DEFAULT-VALUE}.")
     String optimizer;
 
     @Option(names = "--weight-decay", defaultValue = "0", paramLabel = "X", description = "L2 (decoupled for adamw). Default: 0.")
@@ -96,8 +100,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed of weights and shuffles. Default: 1.")
     long seed;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Kernel threads. Default: all processors, or -Dlanes.threads.")
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Kernel threads (results do not depend on it). Default: all processors, or -Dlanes.threads.")
     Integer threads;
+
+    @Option(names = "--preprocess", defaultValue = "auto", paramLabel = "auto|mnist-digit|resize",
+            description = "How predict and explain prepare a picture for the model, saved in it: mnist-digit"
+                    + " (20x20 box centred by mass, as MNIST) or resize (the whole picture, as Fashion-MNIST); auto"
+                    + " picks what the training images look like. Default: ${DEFAULT-VALUE}.")
+    String preprocess;
 
     @Option(names = "--out", defaultValue = "model.lnn", paramLabel = "FILE", description = "Model file to write. Default: ${DEFAULT-VALUE}.")
     Path out;
@@ -119,18 +130,32 @@ final class TrainCommand implements Callable<Integer> {
         validate();
         PrintWriter out = spec.commandLine().getOut();
         if (threads != null) {
+            int processors = Runtime.getRuntime().availableProcessors();
+            if (threads > processors) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.printf(Locale.ROOT, "lanes: warning: --threads %d is more than the %d processors available;"
+                        + " the extra threads only take turns with the others%n", threads, processors);
+                err.flush();
+            }
             Kernels.setThreads(threads);
         }
         out.println("kernels: " + Kernels.describe());
         DataSets.TrainTest sets = DataSets.load(data);
-        out.printf(Locale.ROOT, "data:    %s: %d training, %d test examples, %d classes, %dx%d%n", data,
-                sets.train().size(), sets.test().size(), sets.train().classes(), sets.train().rows(),
-                sets.train().cols());
+        Preprocessing preprocessing = preprocess.equals("auto") ? Preprocessing.of(sets.train())
+                : Preprocessing.parse(preprocess);
+        if (preprocessing == Preprocessing.MNIST_DIGIT
+                && (sets.train().rows() != ImageInput.SIDE || sets.train().cols() != ImageInput.SIDE)) {
+            throw usage("--preprocess mnist-digit needs 28x28 images, " + data + " has " + sets.train().rows() + "x"
+                    + sets.train().cols());
+        }
+        out.printf(Locale.ROOT, "data:    %s: %d training, %d test examples, %d classes, %dx%d, preprocess %s%n",
+                data, sets.train().size(), sets.test().size(), sets.train().classes(), sets.train().rows(),
+                sets.train().cols(), preprocessing.id());
         Network network = buildNetwork(sets.train().features(), sets.train().classes());
         out.printf(Locale.ROOT, "network: %s, %,d parameters%n", network.describe(), network.parameterCount());
         Optimizer opt = Optimizer.named(optimizer, weightDecay);
         out.printf(Locale.ROOT, "train:   %s, lr %s (%s), batch %d, %d epochs, seed %d%n", opt.describe(),
-                learningRate, schedule, batch, epochs, seed);
+                learningRate(), schedule, batch, epochs, seed);
 
         Trainer.Builder trainer = Trainer.builder().optimizer(opt).schedule(schedule()).epochs(epochs)
                 .batchSize(batch).seed(seed).validationSplit(validation).earlyStopping(patience).clipNorm(clipNorm);
@@ -149,7 +174,7 @@ final class TrainCommand implements Callable<Integer> {
             throw e;
         }
 
-        ModelFile.save(network, ModelMetadata.of(sets.train(), data), out());
+        ModelFile.save(network, ModelMetadata.of(sets.train(), data, preprocessing), out());
         out.printf(Locale.ROOT, "saved:   %s (%,d bytes)%s%n", out(), Files.size(out()),
                 history.stoppedEarly() ? ", weights of epoch " + history.bestEpoch() + " (early stopping)" : "");
         if (diagnosis != null) {
@@ -176,7 +201,7 @@ final class TrainCommand implements Callable<Integer> {
         Files.createDirectories(plots);
         // The layers are in the legends; the title says what was trained and how.
         String run = " · " + (hidden.size() + 1) + " layers, " + network.loss().id() + ", " + optimizer + " lr "
-                + learningRate;
+                + learningRate();
         if (!d.epochs().isEmpty()) {
             chart(Charts.trainingCurves(d.epochs(), "training curves" + run), "training-curves.png", printer);
         }
@@ -210,7 +235,16 @@ final class TrainCommand implements Callable<Integer> {
         return b.build();
     }
 
+    /** --lr, or the optimizer's usual default: 0.001 for Adam and AdamW (as PyTorch and Keras), else 0.05. */
+    private float learningRate() {
+        if (learningRate != null) {
+            return learningRate;
+        }
+        return optimizer.startsWith("adam") ? 0.001f : 0.05f;
+    }
+
     private LearningRateSchedule schedule() {
+        float learningRate = learningRate();
         return switch (schedule) {
             case "constant" -> LearningRateSchedule.constant(learningRate);
             case "step" -> LearningRateSchedule.step(learningRate, 5, 0.5f);
@@ -226,7 +260,7 @@ final class TrainCommand implements Callable<Integer> {
         if (batch < 1) {
             throw usage("--batch must be >= 1, was " + batch);
         }
-        if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
+        if (learningRate != null && (!(learningRate > 0) || Float.isInfinite(learningRate))) {
             throw usage("--lr must be a positive number, was " + learningRate);
         }
         for (int units : hidden) {
@@ -236,6 +270,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (!List.of("sgd", "momentum", "nesterov", "adam", "adamw").contains(optimizer)) {
             throw usage("--optimizer must be sgd, momentum, nesterov, adam or adamw, was '" + optimizer + "'");
+        }
+        if (!List.of("auto", "mnist-digit", "resize").contains(preprocess)) {
+            throw usage("--preprocess must be auto, mnist-digit or resize, was '" + preprocess + "'");
         }
         if (loss == Loss.BINARY_CROSS_ENTROPY) {
             throw usage("--loss must be cross_entropy or mse for a classifier");

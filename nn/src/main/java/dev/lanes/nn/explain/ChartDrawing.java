@@ -4,6 +4,9 @@ import dev.lanes.nn.train.EpochStats;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -167,8 +170,52 @@ final class ChartDrawing {
         return layers;
     }
 
+    /** Size of the title font when the title fits. */
+    static final int TITLE_SIZE = 15;
+
+    /** Smallest size the title font shrinks to; a title that does not fit at it is cut with "…". */
+    static final int MIN_TITLE_SIZE = 10;
+
+    /** Horizontal room the title may take: the chart's width less a margin each side. */
+    static final int TITLE_WIDTH = Charts.WIDTH - 2 * 12;
+
+    /**
+     * A chart title as it is drawn: the title at the largest font size from 15 down to 10 at which it fits
+     * {@link #TITLE_WIDTH}, else cut to fit at size 10 with "…" (XChart would cut both ends off).
+     *
+     * @param text the title
+     * @param font the font to draw it with
+     */
+    record Title(String text, Font font) {
+    }
+
+    static Title fitTitle(String title) {
+        String text = title == null ? "" : title;
+        Graphics2D scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        scratch.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        try {
+            for (int size = TITLE_SIZE; size >= MIN_TITLE_SIZE; size--) {
+                Font font = new Font(Font.SANS_SERIF, Font.PLAIN, size);
+                FontMetrics fm = scratch.getFontMetrics(font);
+                if (fm.stringWidth(text) <= TITLE_WIDTH) {
+                    return new Title(text, font);
+                }
+            }
+            Font font = new Font(Font.SANS_SERIF, Font.PLAIN, MIN_TITLE_SIZE);
+            FontMetrics fm = scratch.getFontMetrics(font);
+            int end = text.length();
+            while (end > 0 && fm.stringWidth(text.substring(0, end) + "…") > TITLE_WIDTH) {
+                end--;
+            }
+            return new Title(text.substring(0, end) + "…", font);
+        } finally {
+            scratch.dispose();
+        }
+    }
+
     private static XYChart chart(String title, String xTitle, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT).title(title == null ? "" : title)
+        Title fitted = fitTitle(title);
+        XYChart chart = new XYChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT).title(fitted.text())
                 .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         Styler styler = chart.getStyler();
         styler.setChartBackgroundColor(Color.WHITE);
@@ -177,7 +224,7 @@ final class ChartDrawing {
         styler.setLegendLayout(Styler.LegendLayout.Vertical);
         styler.setLegendBorderColor(Color.WHITE);
         styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
+        styler.setChartTitleFont(fitted.font());
         styler.setMarkerSize(6);
         styler.setAntiAlias(true);
         chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));

@@ -11,7 +11,8 @@ import java.util.List;
  *
  * <p>XChart ({@code org.knowm.xchart:xchart}) is an optional dependency of lanes-nn: lanes.jar includes it;
  * a library user who calls these methods adds it to the class or module path. Every picture is
- * {@link #WIDTH} x {@link #HEIGHT} pixels.
+ * {@link #WIDTH} x {@link #HEIGHT} pixels; a title too long for the width is drawn in a smaller font (down
+ * to 10 points) or, beyond that, cut with "…".
  */
 public final class Charts {
 

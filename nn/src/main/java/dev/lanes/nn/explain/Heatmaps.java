@@ -22,10 +22,8 @@ import java.util.Locale;
 public final class Heatmaps {
 
     /** Margin around and between the pictures, in pixels. */
-    public static final int PAD = 8;
+    public static final int PAD = HeatmapLayout.PAD;
 
-    private static final int LINE = 16;
-    private static final int CELL_CAPTION = 28;
     private static final Color TEXT = new Color(30, 30, 30);
     private static final Color WRONG = new Color(190, 20, 30);
     private static final Font CAPTION_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
@@ -74,9 +72,10 @@ public final class Heatmaps {
 
     /**
      * One example as three pictures side by side, the input as it is (0 black, 1 white), the
-     * {@link #overlay} and the map alone, under the caption and over a color bar labelled with the scale:
-     * {@code 3 cols scale + 4 PAD} pixels wide and {@code rows scale + 44 + 16 L} high, where L is the number
-     * of lines the caption wraps to (1 if it fits the width).
+     * {@link #overlay} and the map alone, under the caption and over a color bar labelled with the scale. Each
+     * picture's column is {@code cols * scale} wide, or wider when its labels need it (at small scales), and
+     * the caption wraps at spaces to the width: {@code 3 c + 4 PAD} pixels wide for columns of width
+     * {@code c}, the text measured with the fonts that draw it.
      *
      * @param a       the attributions
      * @param example which example of {@code a}
@@ -95,48 +94,44 @@ public final class Heatmaps {
         int w = cols * scale;
         int h = rows * scale;
         int offset = example * a.features();
-        List<String> lines = wrap(caption, 3 * w + 2 * PAD);
-        BufferedImage image = new BufferedImage(3 * w + 4 * PAD, h + 44 + LINE * lines.size(),
-                BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = start(image);
-        drawLines(g, lines);
-        int top = PAD + LINE * lines.size() + 2;
-        drawInput(image, PAD, top, inputs, offset, rows, cols, scale);
-        drawOverlay(image, 2 * PAD + w, top, inputs, offset, a.values(), offset, rows, cols, scale);
         float s = scaleOf(a.values(), offset, a.features());
-        int x3 = 3 * PAD + 2 * w;
+        HeatmapLayout.Panel layout = panelLayout(w, h, caption, s);
+        BufferedImage image = new BufferedImage(layout.width(), layout.height(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = start(image);
+        int[] x = layout.columnX();
+        int top = layout.top();
+        drawInput(image, x[0], top, inputs, offset, rows, cols, scale);
+        drawOverlay(image, x[1], top, inputs, offset, a.values(), offset, rows, cols, scale);
         for (int r = 0; r < h; r++) {
             for (int c = 0; c < w; c++) {
-                image.setRGB(x3 + c, top + r, Colormap.rgb(a.values()[offset + (r / scale) * cols + c / scale] / s));
+                image.setRGB(x[2] + c, top + r, Colormap.rgb(a.values()[offset + (r / scale) * cols + c / scale] / s));
             }
         }
-        int bar = top + h + 4;
-        for (int c = 0; c < w; c++) {
-            int rgb = Colormap.rgb(2.0 * c / (w - 1) - 1);
-            for (int r = 0; r < 8; r++) {
-                image.setRGB(x3 + c, bar + r, rgb);
+        int column = layout.column();
+        for (int c = 0; c < column; c++) {
+            int rgb = Colormap.rgb(column == 1 ? 0 : 2.0 * c / (column - 1) - 1);
+            for (int r = 0; r < HeatmapLayout.BAR; r++) {
+                image.setRGB(x[2] + c, layout.barY() + r, rgb);
             }
         }
-        g.setFont(SMALL_FONT);
-        FontMetrics fm = g.getFontMetrics();
-        int labels = bar + 8 + 13;
-        g.drawString("input", PAD, labels);
-        g.drawString("overlay", 2 * PAD + w, labels);
-        String low = String.format(Locale.ROOT, "%.2g", -s);
-        String high = String.format(Locale.ROOT, "%.2g", s);
-        g.drawString(low, x3, labels);
-        g.drawString("0", x3 + (w - fm.stringWidth("0")) / 2, labels);
-        g.drawString(high, x3 + w - fm.stringWidth(high), labels);
+        draw(g, CAPTION_FONT, TEXT, layout.caption());
+        draw(g, SMALL_FONT, TEXT, layout.labels());
         g.dispose();
         return image;
     }
 
+    /** The layout {@link #panel} draws, for pictures of {@code w x h} and the color scale {@code s}. */
+    static HeatmapLayout.Panel panelLayout(int w, int h, String caption, float s) {
+        return HeatmapLayout.panel(metrics(CAPTION_FONT), metrics(SMALL_FONT), w, h, caption,
+                String.format(Locale.ROOT, "%.2g", -s), String.format(Locale.ROOT, "%.2g", s));
+    }
+
     /**
-     * Many examples as a grid of {@link #overlay}s, each scaled to its own map, under a title line, each with
-     * its true label (when {@code labels} is given) and predicted class beneath it; a wrong prediction is
-     * written in red. The picture is {@code k (cols scale + PAD) + PAD} pixels wide and
-     * {@code 14 + 16 L + ⌈n / k⌉ (rows scale + 28 + PAD)} high, for {@code n} examples in
-     * {@code k = min(columns, n)} columns and a title that wraps to L lines (1 if it fits the width).
+     * Many examples as a grid of {@link #overlay}s, each scaled to its own map, under a title, each with its
+     * true label (when {@code labels} is given) and predicted class beneath it; a wrong prediction is written
+     * in red. A cell is {@code cols * scale} wide, or as wide as its widest caption; {@code n} examples fill
+     * {@code k = min(columns, n)} cells per row: {@code k (c + PAD) + PAD} pixels wide for cells of width
+     * {@code c}, the text measured with the fonts that draw it.
      *
      * @param a          the attributions
      * @param inputs     the inputs they were computed from, row-major
@@ -161,60 +156,56 @@ public final class Heatmaps {
                     + a.count() + " examples");
         }
         int n = a.count();
-        int k = Math.min(columns, n);
-        int gridRows = (n + k - 1) / k;
-        int w = cols * scale;
-        int h = rows * scale;
-        int cellHeight = h + CELL_CAPTION + PAD;
-        List<String> lines = wrap(title, k * (w + PAD) - PAD);
-        int header = 14 + LINE * lines.size();
-        BufferedImage image = new BufferedImage(k * (w + PAD) + PAD, header + gridRows * cellHeight,
-                BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = start(image);
-        drawLines(g, lines);
-        g.setFont(SMALL_FONT);
+        int[] predicted = new int[n];
         for (int i = 0; i < n; i++) {
-            int x = PAD + (i % k) * (w + PAD);
-            int y = header + (i / k) * cellHeight;
-            drawOverlay(image, x, y, inputs, i * a.features(), a.values(), i * a.features(), rows, cols, scale);
-            int predicted = a.predictedClass(i);
-            boolean wrong = labels != null && labels[i] != predicted;
-            int line = y + h + 12;
-            if (labels != null) {
-                g.setColor(TEXT);
-                g.drawString("true " + name(classNames, labels[i]), x, line);
-                line += 13;
-            }
-            g.setColor(wrong ? WRONG : TEXT);
-            g.drawString("pred " + name(classNames, predicted), x, line);
+            predicted[i] = a.predictedClass(i);
+        }
+        HeatmapLayout.Grid layout = gridLayout(n, Math.min(columns, n), cols * scale, rows * scale, title, labels,
+                predicted, classNames);
+        BufferedImage image = new BufferedImage(layout.width(), layout.height(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = start(image);
+        draw(g, CAPTION_FONT, TEXT, layout.title());
+        for (int i = 0; i < n; i++) {
+            drawOverlay(image, layout.cellX()[i], layout.cellY()[i], inputs, i * a.features(), a.values(),
+                    i * a.features(), rows, cols, scale);
+            List<HeatmapLayout.Text> caption = layout.captions().get(i);
+            boolean wrong = labels != null && labels[i] != predicted[i];
+            // The last line is the prediction: red when it is wrong.
+            draw(g, SMALL_FONT, TEXT, caption.subList(0, caption.size() - 1));
+            draw(g, SMALL_FONT, wrong ? WRONG : TEXT, caption.subList(caption.size() - 1, caption.size()));
         }
         g.dispose();
         return image;
     }
 
-    /** {@code text} broken at spaces into lines of the caption font no wider than {@code width} (at least one). */
-    private static List<String> wrap(String text, int width) {
-        Graphics2D scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
-        FontMetrics fm = scratch.getFontMetrics(CAPTION_FONT);
-        scratch.dispose();
-        List<String> lines = new ArrayList<>();
-        StringBuilder line = new StringBuilder();
-        for (String word : (text == null ? "" : text).split(" ")) {
-            if (!line.isEmpty() && fm.stringWidth(line + " " + word) > width) {
-                lines.add(line.toString());
-                line.setLength(0);
+    /** The layout {@link #grid} draws: {@code n} cells of {@code w x h} in rows of {@code k}. */
+    static HeatmapLayout.Grid gridLayout(int n, int k, int w, int h, String title, int[] labels, int[] predicted,
+                                         List<String> classNames) {
+        List<List<String>> captions = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            List<String> caption = new ArrayList<>();
+            if (labels != null) {
+                caption.add("true " + name(classNames, labels[i]));
             }
-            line.append(line.isEmpty() ? "" : " ").append(word);
+            caption.add("pred " + name(classNames, predicted[i]));
+            captions.add(caption);
         }
-        lines.add(line.toString());
-        return lines;
+        return HeatmapLayout.grid(metrics(CAPTION_FONT), metrics(SMALL_FONT), k, w, h, title, captions);
     }
 
-    private static void drawLines(Graphics2D g, List<String> lines) {
-        g.setFont(CAPTION_FONT);
-        g.setColor(TEXT);
-        for (int i = 0; i < lines.size(); i++) {
-            g.drawString(lines.get(i), PAD, PAD + 13 + LINE * i);
+    private static FontMetrics metrics(Font font) {
+        Graphics2D scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        scratch.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        FontMetrics fm = scratch.getFontMetrics(font);
+        scratch.dispose();
+        return fm;
+    }
+
+    private static void draw(Graphics2D g, Font font, Color color, List<HeatmapLayout.Text> texts) {
+        g.setFont(font);
+        g.setColor(color);
+        for (HeatmapLayout.Text t : texts) {
+            g.drawString(t.text(), t.x(), t.baseline());
         }
     }
 

@@ -144,7 +144,7 @@ class ImageInputTest {
     }
 
     @Test
-    void bundledDigitsAreFixedPointsBarThreeWithMnistsOwnRoundingOfTheirCenter() throws IOException {
+    void bundledDigitsAreFixedPointsOfTheDigitStepsBarThreeWithMnistsOwnRoundingOfTheirCenter() throws IOException {
         // MNIST digits already are 20x20-box, mass-centered inputs. Among the 1,804 test digits whose brightest
         // pixel is 255 (others are stretched to 255), three come out moved or rescaled: their center of mass
         // is more than half a pixel from (14, 14) or a faint pixel lies two pixels beyond the inked box.
@@ -159,13 +159,112 @@ class ImageInputTest {
             }
             if (max == 1f) {
                 checked++;
-                if (!java.util.Arrays.equals(digit, ImageInput.fromGray(digit, 28, 28))) {
+                if (!java.util.Arrays.equals(digit, DigitBox.prepare(digit, 28, 28))) {
                     changed.add(i);
                 }
             }
+            // An image that already is an MNIST input is used as it is.
+            assertTrue(DigitBox.isPrepared(digit, 28, 28), "digit " + i);
+            assertArrayEquals(digit, ImageInput.fromGray(digit, 28, 28), "digit " + i);
         }
         assertEquals(1804, checked);
         assertEquals(List.of(429, 725, 1372), changed);
+    }
+
+    @Test
+    void smallOrFaintDrawingsInA28x28FieldAreStillPrepared() {
+        // Centered but only 10 pixels tall: scaled up to 20x8, center of mass (9.5, 3.5) placed at (14, 14):
+        // rows round(4.5) = 5 to 24, columns round(10.5) = 11 to 18.
+        float[] small = field(9, 18, 12, 15);
+        assertArrayEquals(field(5, 24, 11, 18), ImageInput.fromGray(small, 28, 28));
+        // A 20x20 box at half brightness: stretched to white.
+        float[] faint = field(5, 24, 5, 24);
+        for (int i = 0; i < faint.length; i++) {
+            faint[i] *= 0.5f;
+        }
+        assertArrayEquals(field(5, 24, 5, 24), ImageInput.fromGray(faint, 28, 28));
+    }
+
+    @Test
+    void resizeKeepsTheWholePictureWithItsAspectRatio() {
+        // 56 rows x 28 columns, light on black: halved to 28x14 by 2x2 means, centered in columns 7 to 20.
+        float[] gray = new float[56 * 28];
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < gray.length; i++) {
+            gray[i] = random.nextInt(64) / 255f;
+        }
+        float[] input = ImageInput.fromGray(gray, 56, 28, Preprocessing.RESIZE, 28, 28);
+        for (int r = 0; r < 28; r++) {
+            for (int c = 0; c < 28; c++) {
+                float expected = 0;
+                if (c >= 7 && c < 21) {
+                    int sr = 2 * r;
+                    int sc = 2 * (c - 7);
+                    expected = (float) (((double) gray[sr * 28 + sc] + gray[sr * 28 + sc + 1]
+                            + gray[(sr + 1) * 28 + sc] + gray[(sr + 1) * 28 + sc + 1]) / 4);
+                }
+                assertEquals(expected, input[r * 28 + c], 1e-6f, "pixel (" + r + ", " + c + ")");
+            }
+        }
+    }
+
+    @Test
+    void resizeInvertsDarkOnLightAndPassesItsOwnShapeThrough() {
+        BufferedImage picture = canvas(28, 28, Color.WHITE, Color.BLACK, 10, 0, 8, 28, BufferedImage.TYPE_INT_RGB);
+        float[] input = ImageInput.fromImage(picture, Preprocessing.RESIZE, 28, 28);
+        for (int r = 0; r < 28; r++) {
+            for (int c = 0; c < 28; c++) {
+                assertEquals(c >= 10 && c < 18 ? 1f : 0f, input[r * 28 + c], "pixel (" + r + ", " + c + ")");
+            }
+        }
+        float[] object = FashionLike.dataset(1, 9).example(0);
+        assertArrayEquals(object, ImageInput.fromGray(object, 28, 28, Preprocessing.RESIZE, 28, 28));
+        // Other input shapes: a 12x20 picture into a 6x10 input.
+        assertEquals(60, ImageInput.fromGray(new float[240], 12, 20, Preprocessing.RESIZE, 6, 10).length);
+        assertEquals("mnist-digit preprocessing makes 28x28 inputs, not 6x10; use resize", assertThrows(
+                IllegalArgumentException.class,
+                () -> ImageInput.fromGray(new float[240], 12, 20, Preprocessing.MNIST_DIGIT, 6, 10)).getMessage());
+    }
+
+    @Test
+    void hugePicturesAreDecodedSubsampledInBoundedMemory() throws IOException {
+        assertEquals(1, ImageDecoder.subsampling(2048, 1));
+        assertEquals(2, ImageDecoder.subsampling(1, 2049));
+        assertEquals(5, ImageDecoder.subsampling(10_000, 10_000));
+        // A 10000x10000 gray PNG (100 MB of pixels, 0.5 MB of file): a light bar in the middle third. Decoded
+        // whole it needs about 1 GB of heap; subsampled by 5, a few tens of MB.
+        Path png = tmp.resolve("huge.png");
+        BigPng.writeGray(png, 10_000, 10_000, (r, c) -> r >= 2_500 && r < 7_500 && c >= 4_000 && c < 6_000);
+        long before = allocatedBytes();
+        float[] input = ImageInput.read(png);
+        long allocated = allocatedBytes() - before;
+        assertTrue(allocated < 150_000_000L, "allocated " + allocated + " bytes");
+        // The bar is 5000 x 2000: 20 x 8 in the box, mass-centered in rows 5 to 24 and columns 11 to 18.
+        assertArrayEquals(field(5, 24, 11, 18), input);
+    }
+
+    /**
+     * Bytes this thread has allocated so far (HotSpot's com.sun.management.ThreadMXBean), by reflection:
+     * the module does not read jdk.management, and reflection needs no readability.
+     */
+    private static long allocatedBytes() {
+        try {
+            Object bean = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean")
+                    .invoke(null);
+            return (long) Class.forName("com.sun.management.ThreadMXBean")
+                    .getMethod("getCurrentThreadAllocatedBytes").invoke(bean);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("this test needs HotSpot's per-thread allocation counter", e);
+        }
+    }
+
+    @Test
+    void picturesDeclaringTooManyPixelsAreRefusedBeforeDecoding() throws IOException {
+        Path png = tmp.resolve("bomb.png");
+        BigPng.writeHeaderOnly(png, 40_000, 40_000);
+        IOException e = assertThrows(IOException.class, () -> ImageInput.read(png));
+        assertEquals(png + ": the image declares 40,000 x 40,000 pixels; lanes reads images of at most"
+                + " 1,073,741,824 pixels", e.getMessage());
     }
 
     @Test
