@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.data.DataSets;
 import dev.lanes.nn.data.ImageOutput;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +34,7 @@ class LanesCliTest {
                 "--out", model.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("epoch   2  train loss "), r.out());
+        assertTrue(r.out().contains(", 28x28, preprocess mnist-digit\n"), r.out());
         assertTrue(r.out().matches("(?s).*\\ntest_accuracy=0\\.\\d{4}\\n.*"), r.out());
         assertTrue(r.out().matches("(?s).*\\nepoch_seconds_median=\\d+\\.\\d{3}\\n.*"), r.out());
         assertTrue(Files.exists(model));
@@ -48,8 +51,21 @@ class LanesCliTest {
     void badOptionValuesAreUsageErrorsThatSayWhy() {
         CliRun r = run("train", "--activation", "swish");
         assertEquals(Lanes.USAGE, r.code());
-        assertTrue(r.err().startsWith("lanes: Invalid value for option '--activation'"), r.err());
+        assertEquals("lanes: Invalid value for option '--activation': unknown activation \"swish\"; hidden layers"
+                + " take identity, relu, leaky_relu, leaky_relu(SLOPE), sigmoid, tanh, softplus, gelu, silu",
+                r.err().lines().findFirst().orElse(""));
         assertTrue(r.err().contains("Usage: lanes train"), r.err());
+
+        r = run("train", "--activation", "softmax");
+        assertEquals(Lanes.USAGE, r.code());
+        assertTrue(r.err().startsWith("lanes: Invalid value for option '--activation': \"softmax\" is an output"
+                + " activation (the output layer is softmax or sigmoid, by --loss); hidden layers take identity,"),
+                r.err());
+
+        r = run("train", "--activation", "leaky_relu(2)");
+        assertEquals(Lanes.USAGE, r.code());
+        assertTrue(r.err().startsWith("lanes: Invalid value for option '--activation': activation"
+                + " \"leaky_relu(2)\": slope must be in [0, 1), was 2.0"), r.err());
 
         r = run("train", "--epochs", "0");
         assertEquals(Lanes.USAGE, r.code());
@@ -59,21 +75,73 @@ class LanesCliTest {
         assertEquals(Lanes.USAGE, r.code());
         assertTrue(r.err().startsWith("lanes: --optimizer must be sgd, momentum, nesterov, adam or adamw"), r.err());
 
+        r = run("train", "--preprocess", "crop");
+        assertEquals(Lanes.USAGE, r.code());
+        assertTrue(r.err().startsWith("lanes: --preprocess must be auto, mnist-digit or resize, was 'crop'"), r.err());
+
         r = run("eval");
         assertEquals(Lanes.USAGE, r.code());
         assertTrue(r.err().startsWith("lanes: Missing required option: '--model=FILE'"), r.err());
     }
 
     @Test
+    void adamDefaultsToItsOwnLearningRateAndTooManyThreadsWarn() {
+        int threads = Kernels.threads();
+        int processors = Runtime.getRuntime().availableProcessors();
+        try {
+            CliRun r = run("train", "--optimizer", "adam", "--epochs", "1", "--hidden", "8", "--threads",
+                    Integer.toString(processors + 1), "--no-progress", "--out", dir.resolve("adam.lnn").toString());
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("lr 0.001 (constant)"), r.out());
+            assertEquals("lanes: warning: --threads " + (processors + 1) + " is more than the " + processors
+                    + " processors available; the extra threads only take turns with the others\n", r.err());
+        } finally {
+            Kernels.setThreads(threads);
+        }
+        CliRun r = run("help", "train");
+        assertTrue(r.out().contains("Learning rate. Default: 0.05 for sgd, momentum and"), r.out());
+    }
+
+    @Test
+    void helpListsTheCommandsAndEachCommandsOptions() {
+        CliRun r = run("help");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("Usage: lanes "), r.out());
+        assertTrue(r.out().contains("\n  help "), r.out());
+        for (String command : List.of("train", "eval", "predict", "explain")) {
+            assertTrue(r.out().contains("\n  " + command + " "), r.out());
+            CliRun c = run("help", command);
+            assertEquals(0, c.code(), c.err());
+            assertTrue(c.out().startsWith("Usage: lanes " + command), c.out());
+            // Option values are named (FILE, N, X, NAME), never picocli's <field> labels, and no word is split
+            // across lines (a line ending in letters followed by a line starting with letters and "]").
+            assertFalse(c.out().contains("<"), c.out());
+            assertFalse(c.out().matches("(?s).*[a-z]\\n\\s+[a-z]+].*"), c.out());
+        }
+        assertEquals(run("help", "explain").out(), run("explain", "--help").out());
+    }
+
+    @Test
     void evalReportsAccuracyPerClassAndTheConfusionMatrix() {
         CliRun r = run("eval", "--model", model.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("confusion matrix (rows: true class, columns: predicted)"), r.out());
+        assertTrue(r.out().contains("data:     digits (recorded in the model), test split, 2000 examples\n"), r.out());
+        List<String> lines = r.out().lines().toList();
+        int at = lines.indexOf("confusion matrix (rows: true class, columns: predicted class, by index)");
+        assertTrue(at > 0, r.out());
+        // Every column is headed by its class index; every row starts with its class.
+        assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+                List.of(lines.get(at + 1).trim().split("\\s+")));
+        for (int c = 0; c < 10; c++) {
+            String[] cells = lines.get(at + 2 + c).trim().split("\\s+");
+            assertEquals(Integer.toString(c), cells[0]);
+            assertEquals(11, cells.length);
+        }
         assertTrue(r.out().matches("(?s).*\\naccuracy=0\\.\\d{4}\\n.*"), r.out());
     }
 
     @Test
-    void predictShowsTheTopThreeClasses() throws Exception {
+    void predictShowsTheTopClassesOfEveryImageAndDirectoryInOneRun() throws Exception {
         DataSets.TrainTest digits = DataSets.load("digits");
         Path png = dir.resolve("digit.png");
         ImageOutput.writePng(digits.test().example(0), png);
@@ -81,8 +149,30 @@ class LanesCliTest {
         assertEquals(0, r.code(), r.err());
         String[] lines = r.out().split("\n");
         assertEquals(4, lines.length, r.out());
-        assertTrue(lines[1].matches("  1\\. \\d\\s+0\\.\\d{4}"), r.out());
+        assertTrue(lines[1].matches("  1\\. \\d  0\\.\\d{4}"), r.out());
         assertTrue(lines[3].startsWith("  3. "), r.out());
+
+        Path folder = Files.createDirectories(dir.resolve("pictures"));
+        for (int i = 1; i <= 3; i++) {
+            ImageOutput.writePng(digits.test().example(i), folder.resolve("digit-" + i + ".png"));
+        }
+        Files.writeString(folder.resolve("notes.txt"), "not a picture, and not named like one");
+        Path broken = Files.writeString(dir.resolve("broken.png"), "not a PNG");
+        r = run("predict", "--model", model.toString(), "--top", "10", png.toString(), broken.toString(),
+                folder.toString());
+        assertEquals(Lanes.FAILURE, r.code(), r.err());
+        assertTrue(r.err().startsWith("lanes: error: " + broken + ": not an image format"), r.err());
+        List<String> names = r.out().lines().filter(l -> !l.startsWith("  ")).toList();
+        assertEquals(List.of(png + ":", folder.resolve("digit-1.png") + ":", folder.resolve("digit-2.png") + ":",
+                folder.resolve("digit-3.png") + ":"), names);
+        assertEquals(4 * 11, r.out().lines().count(), r.out());
+
+        r = run("predict", "--model", model.toString(), "--top", "11", png.toString());
+        assertEquals(Lanes.USAGE, r.code());
+        assertTrue(r.err().startsWith("lanes: --top 11 is more than the 10 classes of " + model), r.err());
+        r = run("predict", "--model", model.toString());
+        assertEquals(Lanes.USAGE, r.code());
+        assertTrue(r.err().startsWith("lanes: no image given"), r.err());
     }
 
     @Test
