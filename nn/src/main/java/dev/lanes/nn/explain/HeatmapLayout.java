@@ -97,7 +97,9 @@ final class HeatmapLayout {
      */
     static Panel panel(FontMetrics big, FontMetrics small, int w, int h, String caption, String low, String high) {
         int column = Math.max(w, Math.max(small.stringWidth("input"), small.stringWidth("overlay")));
-        column = Math.max(column, small.stringWidth(low) + small.stringWidth("0") + small.stringWidth(high) + 2 * GAP);
+        // "0" is centered under the bar, so each half of the column holds half of it, a gap and the wider end label.
+        int end = Math.max(small.stringWidth(low), small.stringWidth(high));
+        column = Math.max(column, 2 * (end + GAP) + small.stringWidth("0") + 1);
         int[] columnX = {PAD, 2 * PAD + column, 3 * PAD + 2 * column};
         int width = 3 * column + 4 * PAD;
         List<Text> captionLines = lines(big, caption, width - 2 * PAD, PAD, PAD);

@@ -55,19 +55,36 @@ class PicturesTest {
         Attribution a = attribution(x);
         int scale = 5;
         BufferedImage panel = roundTrip(Heatmaps.panel(a, 2, x, SIDE, SIDE, scale, "caption"), dir.resolve("p.png"));
-        assertEquals(3 * SIDE * scale + 4 * Heatmaps.PAD, panel.getWidth());
-        assertEquals(SIDE * scale + 44 + 16, panel.getHeight());
+        float s = Heatmaps.scaleOf(a.values(), 2 * SIDE * SIDE, SIDE * SIDE);
+        HeatmapLayout.Panel layout = Heatmaps.panelLayout(SIDE * scale, SIDE * scale, "caption", s);
+        assertEquals(layout.width(), panel.getWidth());
+        assertEquals(layout.height(), panel.getHeight());
+        // 30-pixel maps are narrower than their labels: the columns widen to the labels.
+        assertTrue(layout.column() > SIDE * scale, "column " + layout.column());
+        assertEquals(3 * layout.column() + 4 * Heatmaps.PAD, panel.getWidth());
         // A caption longer than the width wraps onto more lines.
         String words = "a long caption that cannot fit on one line of a panel this narrow".repeat(2);
         BufferedImage wrapped = Heatmaps.panel(a, 2, x, SIDE, SIDE, scale, words);
-        assertTrue(wrapped.getHeight() >= SIDE * scale + 44 + 3 * 16, "height " + wrapped.getHeight());
-        assertEquals(0, (wrapped.getHeight() - SIDE * scale - 44) % 16);
+        HeatmapLayout.Panel wrappedLayout = Heatmaps.panelLayout(SIDE * scale, SIDE * scale, words, s);
+        assertTrue(wrappedLayout.caption().size() >= 3, "lines " + wrappedLayout.caption().size());
+        assertEquals(wrappedLayout.height(), wrapped.getHeight());
+        int lineHeight = wrappedLayout.caption().get(1).baseline() - wrappedLayout.caption().get(0).baseline();
+        assertEquals((wrappedLayout.caption().size() - 1) * lineHeight, wrapped.getHeight() - panel.getHeight());
 
-        BufferedImage grid = roundTrip(Heatmaps.grid(a, x, SIDE, SIDE, new int[] {0, 1, 2, 0, 1},
-                List.of("zero", "one", "two"), 2, scale, "title"), dir.resolve("g.png"));
+        int[] labels = {0, 1, 2, 0, 1};
+        List<String> names = List.of("zero", "one", "two");
+        BufferedImage grid = roundTrip(Heatmaps.grid(a, x, SIDE, SIDE, labels, names, 2, scale, "title"),
+                dir.resolve("g.png"));
+        int[] predicted = new int[COUNT];
+        for (int i = 0; i < COUNT; i++) {
+            predicted[i] = a.predictedClass(i);
+        }
+        HeatmapLayout.Grid gridLayout = Heatmaps.gridLayout(COUNT, 2, SIDE * scale, SIDE * scale, "title", labels,
+                predicted, names);
         // 5 examples in 2 columns: 3 grid rows.
-        assertEquals(2 * (SIDE * scale + Heatmaps.PAD) + Heatmaps.PAD, grid.getWidth());
-        assertEquals(14 + 16 + 3 * (SIDE * scale + 28 + Heatmaps.PAD), grid.getHeight());
+        assertEquals(2 * (gridLayout.cell() + Heatmaps.PAD) + Heatmaps.PAD, grid.getWidth());
+        assertEquals(gridLayout.height(), grid.getHeight());
+        assertEquals(gridLayout.cellY()[4] - gridLayout.cellY()[0], 2 * (gridLayout.cellY()[2] - gridLayout.cellY()[0]));
 
         BufferedImage overlay = Heatmaps.overlay(x, 0, a.values(), 0, SIDE, SIDE, scale);
         assertEquals(SIDE * scale, overlay.getWidth());
