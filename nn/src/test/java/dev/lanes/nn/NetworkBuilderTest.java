@@ -28,10 +28,32 @@ class NetworkBuilderTest {
     }
 
     @Test
-    void softmaxOnlyOnTheOutputLayer() {
+    void theLastActivationBecomesTheOutputActivation() {
+        Network net = Network.builder().input(4).dense(3, Activation.SOFTMAX).dense(2, Activation.SOFTMAX).build();
+        assertEquals(Activation.SOFTMAX, net.layers().get(0).activation());
+        assertEquals(Activation.IDENTITY, net.layers().get(1).activation());
+        assertEquals(Activation.SOFTMAX, net.outputActivation());
+        assertEquals(Loss.CROSS_ENTROPY, net.loss());
+        assertEquals("4 → 3 softmax → 2 softmax, cross_entropy", net.describe());
+        float[] p = net.predict(new float[] {1, 2, 3, 4});
+        assertEquals(1.0, p[0] + p[1], 1e-6);
+    }
+
+    @Test
+    void aMisfitLayerIsNamedWithItsPositionAndShapes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Network.builder()
-                .input(4).dense(3, Activation.SOFTMAX).dense(2, Activation.SOFTMAX).build());
-        assertEquals("layer 1: softmax is only supported on the output layer", e.getMessage());
+                .input(4).dense(3, Activation.RELU).add(new LayerFactory() {
+                    @Override
+                    public Layer create(String name, Shape input, ParameterSource parameters) {
+                        throw new IllegalArgumentException("needs an image, got " + input);
+                    }
+
+                    @Override
+                    public String type() {
+                        return "picky";
+                    }
+                }).build());
+        assertEquals("layer 2 (picky2) on input 3: needs an image, got 3", e.getMessage());
     }
 
     @Test

@@ -1,10 +1,9 @@
 package dev.lanes.nn.train;
 
 import dev.lanes.kernels.Optimizers;
-import dev.lanes.kernels.Vectors;
+import dev.lanes.nn.Mode;
 import dev.lanes.nn.Network;
 import dev.lanes.nn.Parameter;
-import dev.lanes.nn.Workspace;
 import dev.lanes.nn.data.Dataset;
 import dev.lanes.nn.optim.LearningRateSchedule;
 import dev.lanes.nn.optim.Optimizer;
@@ -59,10 +58,7 @@ public final class Trainer {
     public TrainingHistory fit(Network network, Dataset train, Dataset test) {
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(train, "train");
-        if (train.features() != network.inputSize()) {
-            throw new IllegalArgumentException("the network expects " + network.inputSize() + " inputs, "
-                    + train.name() + " has " + train.features() + " features per example");
-        }
+        BatchPass.checkFits(network, train);
         Dataset fitSet = train;
         Dataset validation = null;
         if (validationFraction > 0) {
@@ -75,16 +71,12 @@ public final class Trainer {
         }
         int batch = Math.min(batchSize, fitSet.size());
         int batches = (fitSet.size() + batch - 1) / batch;
-        int outputs = network.outputSize();
-        Workspace ws = network.newWorkspace(batch);
-        float[] x = new float[batch * fitSet.features()];
-        int[] y = new int[batch];
-        int[] predicted = new int[batch];
+        BatchPass pass = new BatchPass(network, batch);
         int[] order = new int[fitSet.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        List<Parameter> parameters = network.parameters();
+        List<Parameter> parameters = network.trainableParameters();
         float[][] gradients = new float[parameters.size()][];
         for (int i = 0; i < gradients.length; i++) {
             gradients[i] = parameters.get(i).gradient();
@@ -108,26 +100,23 @@ public final class Trainer {
             for (int b = 0; b < batches; b++) {
                 int from = b * batch;
                 int count = Math.min(batch, fitSet.size() - from);
-                fitSet.copyBatch(order, from, count, x, 0, y, 0);
-                float[] out = ws.forward(x, count);
-                float loss = ws.lossAndDelta(y, 0);
+                float loss = pass.run(fitSet, order, from, count, Mode.TRAINING);
                 if (!Float.isFinite(loss)) {
                     throw new TrainingDivergedException(epoch, b + 1, batches, loss, rate);
                 }
                 lossSum += (double) loss * count;
-                Vectors.argmaxRows(count, outputs, out, 0, outputs, predicted, 0);
                 for (int i = 0; i < count; i++) {
-                    if (predicted[i] == y[i]) {
+                    if (pass.predicted[i] == pass.labels[i]) {
                         correct++;
                     }
                 }
-                ws.backward(true);
+                pass.workspace.backward(true);
                 if (clipNorm > 0) {
                     Optimizers.clipByGlobalNorm(clipNorm, gradients);
                 }
                 optimizer.step(parameters, rate);
                 if (!listeners.isEmpty()) {
-                    BatchEvent event = new BatchEvent(epoch, b + 1, batches, count, loss, rate, ws);
+                    BatchEvent event = new BatchEvent(epoch, b + 1, batches, count, loss, rate, pass.workspace);
                     for (TrainingListener l : listeners) {
                         l.onBatchEnd(event);
                     }
@@ -152,9 +141,9 @@ public final class Trainer {
                 if (validationLoss < bestValidationLoss) {
                     bestValidationLoss = validationLoss;
                     bestEpoch = epoch;
-                    bestWeights = snapshot(parameters, bestWeights);
+                    bestWeights = snapshot(network.parameters(), bestWeights);
                 } else if (epoch - bestEpoch >= patience) {
-                    restore(parameters, bestWeights);
+                    restore(network.parameters(), bestWeights);
                     stoppedEarly = true;
                     break;
                 }
