@@ -1,0 +1,37 @@
+package dev.lanes.nn;
+
+import dev.lanes.kernels.Activation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every layer type through {@link LayerGradientCheck}, in both modes, on several input shapes: adding a layer
+ * type is one line in {@link #cases()} (and its reference in {@link ReferenceLayers}).
+ */
+class LayerGradientCheckTest {
+
+    static final Activation[] ACTIVATIONS = {
+        Activation.IDENTITY, Activation.RELU, Activation.leakyRelu(0.1f), Activation.SIGMOID, Activation.TANH,
+        Activation.SOFTPLUS, Activation.GELU, Activation.SILU, Activation.SOFTMAX};
+
+    static Stream<Arguments> cases() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Activation f : ACTIVATIONS) {
+            cases.add(Arguments.of(Dense.of(5, f), Shape.flat(7), 3));
+        }
+        cases.add(Arguments.of(Dense.of(4, Activation.TANH), Shape.image(2, 3, 3), 2));
+        cases.add(Arguments.of(Dense.of(3, Activation.RELU), Shape.sequence(4, 2), 5));
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} on {1}, batch {2}")
+    @MethodSource("cases")
+    void backwardMatchesFiniteDifferencesOfTheReference(LayerFactory layer, Shape input, int batch) {
+        LayerGradientCheck.check(layer, input, batch, (layer.toString() + input).hashCode(), Mode.TRAINING,
+                Mode.INFERENCE);
+    }
+}
