@@ -189,6 +189,14 @@ public final class Network {
         return result;
     }
 
+    /**
+     * The class probabilities of one example, with {@link Classification#best()} and
+     * {@link Classification#top(int)}. Safe to call from many threads at once.
+     */
+    public Classification classify(float[] input) {
+        return new Classification(predict(input));
+    }
+
     private Workspace inferenceWorkspace(int rows) {
         Workspace ws = inferenceWorkspaces.get();
         if (ws == null || ws.maxBatch() < rows) {

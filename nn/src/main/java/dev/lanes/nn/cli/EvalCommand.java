@@ -42,7 +42,7 @@ final class EvalCommand implements Callable<Integer> {
                     + split + "'");
         }
         PrintWriter out = spec.commandLine().getOut();
-        ModelFile.Model loaded = ModelFile.load(model);
+        ModelFile.Model loaded = ModelFile.loadModel(model);
         Network network = loaded.network();
         DataSets.TrainTest sets = DataSets.load(data);
         Dataset set = split.equals("test") ? sets.test() : sets.train();

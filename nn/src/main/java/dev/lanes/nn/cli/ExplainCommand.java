@@ -105,7 +105,7 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         validateOptions();
         PrintWriter printer = spec.commandLine().getOut();
-        ModelFile.Model loaded = ModelFile.load(model);
+        ModelFile.Model loaded = ModelFile.loadModel(model);
         Network network = loaded.network();
         String dataName = data != null ? data : loaded.metadata().getOrDefault(ModelMetadata.DATA, DataSets.DIGITS);
         Dataset test = DataSets.load(dataName).test();

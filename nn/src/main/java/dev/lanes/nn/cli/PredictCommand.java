@@ -38,7 +38,7 @@ final class PredictCommand implements Callable<Integer> {
         if (top < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--top must be >= 1, was " + top);
         }
-        ModelFile.Model loaded = ModelFile.load(model);
+        ModelFile.Model loaded = ModelFile.loadModel(model);
         Network network = loaded.network();
         int side = ImageInput.SIDE;
         if (network.inputSize() != side * side) {

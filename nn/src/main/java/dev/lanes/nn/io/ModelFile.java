@@ -102,15 +102,30 @@ public final class ModelFile {
         forceDirectory(dir);
     }
 
+    /** Saves {@code network} without metadata to {@code path}, atomically. */
+    public static void save(Network network, Path path) throws IOException {
+        save(network, Map.of(), path);
+    }
+
     /**
-     * Loads a model saved by {@link #save} (or by version 1 of the format); a {@link ModelFormatException} says
-     * what is wrong and where.
+     * Loads the network saved in {@code path} (by {@link #save}, or by version 1 of the format).
+     *
+     * @throws NoSuchFileException  if there is no such file
+     * @throws ModelFormatException if the file is not a valid model, naming what is wrong and where
+     */
+    public static Network load(Path path) throws IOException {
+        return loadModel(path).network();
+    }
+
+    /**
+     * Loads a model saved by {@link #save} (or by version 1 of the format) with its metadata; a
+     * {@link ModelFormatException} says what is wrong and where.
      *
      * @throws NoSuchFileException  if there is no such file
      * @throws ModelFormatException if the file is not a regular file, too large for the heap, or not a valid
      *                              model (naming the byte offset)
      */
-    public static Model load(Path path) throws IOException {
+    public static Model loadModel(Path path) throws IOException {
         if (!Files.exists(path)) {
             throw new NoSuchFileException(path.toString());
         }

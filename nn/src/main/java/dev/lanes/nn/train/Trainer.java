@@ -46,9 +46,14 @@ public final class Trainer {
         this.listeners = List.copyOf(b.listeners);
     }
 
-    /** A builder; the optimizer and the learning-rate schedule are required. */
+    /** A builder: momentum 0.9 at its default rate, 10 epochs of batches of 128, unless set otherwise. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Trains {@code network} on {@code train}, evaluating on the validation split (if any) after each epoch. */
+    public TrainingHistory fit(Network network, Dataset train) {
+        return fit(network, train, null);
     }
 
     /**
@@ -195,18 +200,23 @@ public final class Trainer {
         private Builder() {
         }
 
-        /** The optimizer (required). */
+        /** The optimizer (default: momentum 0.9, as {@code lanes train}). */
         public Builder optimizer(Optimizer optimizer) {
             this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
             return this;
         }
 
-        /** A constant learning rate. */
+        /** A constant learning rate (default: the optimizer's {@link Optimizer#defaultLearningRate()}). */
         public Builder learningRate(float rate) {
             return schedule(LearningRateSchedule.constant(rate));
         }
 
-        /** The learning rate per epoch (required, or {@link #learningRate}). */
+        /** A constant learning rate, as {@link #learningRate(float)}. */
+        public Builder learningRate(double rate) {
+            return learningRate((float) rate);
+        }
+
+        /** The learning rate per epoch (or a constant {@link #learningRate}). */
         public Builder schedule(LearningRateSchedule schedule) {
             this.schedule = Objects.requireNonNull(schedule, "schedule");
             return this;
@@ -272,10 +282,10 @@ public final class Trainer {
         /** The trainer. */
         public Trainer build() {
             if (optimizer == null) {
-                throw new IllegalStateException("set an optimizer, e.g. optimizer(Optimizer.sgd(0))");
+                optimizer = Optimizer.momentum();
             }
             if (schedule == null) {
-                throw new IllegalStateException("set a learning rate or schedule, e.g. learningRate(0.1f)");
+                schedule = LearningRateSchedule.constant(optimizer.defaultLearningRate());
             }
             if (patience > 0 && validationFraction == 0) {
                 throw new IllegalStateException("early stopping watches the validation loss: set validationSplit(f)"

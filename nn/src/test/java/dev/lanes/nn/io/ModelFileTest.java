@@ -44,7 +44,7 @@ class ModelFileTest {
         Network net = network();
         Path file = dir.resolve("m.lnn");
         ModelFile.save(net, Map.of("classes", "a,b,c,d"), file);
-        ModelFile.Model loaded = ModelFile.load(file);
+        ModelFile.Model loaded = ModelFile.loadModel(file);
         assertEquals(net.describe(), loaded.network().describe());
         assertEquals("a,b,c,d", loaded.metadata().get("classes"));
         float[] x = inputs(37);
@@ -205,7 +205,7 @@ class ModelFileTest {
             // Saved again, it is a version-2 file that loads to the same predictions, bit for bit.
             Path v2 = dir.resolve(name);
             ModelFile.save(net, model.metadata(), v2);
-            Network again = ModelFile.load(v2).network();
+            Network again = ModelFile.load(v2);
             assertEquals(net.describe(), again.describe());
             float[] x = new float[20 * 784];
             test.copyBatch(0, 20, x, 0, null, 0);
