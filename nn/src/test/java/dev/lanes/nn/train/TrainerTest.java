@@ -84,8 +84,8 @@ class TrainerTest {
 
     @Test
     void defaultsAreTheCommandLinesAndTheOptimizersOwnRate() {
-        Network a = Network.builder().input(4).dense(4, Activation.TANH).dense(2, Activation.SOFTMAX).seed(5).build();
-        Network b = Network.builder().input(4).dense(4, Activation.TANH).dense(2, Activation.SOFTMAX).seed(5).build();
+        Network a = Network.builder().input(4).dense(4, Activation.TANH).dense(3, Activation.SOFTMAX).seed(5).build();
+        Network b = Network.builder().input(4).dense(4, Activation.TANH).dense(3, Activation.SOFTMAX).seed(5).build();
         Trainer.builder().epochs(2).build().fit(a, blobs(100, 2));
         Trainer.builder().epochs(2).optimizer(Optimizer.momentum(0.9f, 0)).learningRate(0.05).build()
                 .fit(b, blobs(100, 2), null);
