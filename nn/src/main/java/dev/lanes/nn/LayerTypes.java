@@ -91,6 +91,28 @@ public final class LayerTypes {
         return spec;
     }
 
+    /**
+     * Parses a whole {@code --layers} list: layers separated by commas, each as {@link #parse}, e.g.
+     * {@code conv:16:5:relu,maxpool:2,dense:10}.
+     *
+     * @throws IllegalArgumentException naming the offending layer by position and text
+     */
+    public static List<LayerSpec> parseAll(String text) {
+        List<LayerSpec> specs = new ArrayList<>();
+        String[] layers = text.split(",", -1);
+        for (int i = 0; i < layers.length; i++) {
+            if (layers[i].isBlank()) {
+                throw new IllegalArgumentException("layer " + (i + 1) + " is empty in '" + text + "'");
+            }
+            try {
+                specs.add(parse(layers[i]));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("layer " + (i + 1) + " " + e.getMessage(), e);
+            }
+        }
+        return specs;
+    }
+
     private static String usage(Type type) {
         StringBuilder s = new StringBuilder("expected ").append(type.name());
         for (String p : type.positional()) {

@@ -280,6 +280,14 @@ public final class Network {
             return add(LayerTypes.factory(spec));
         }
 
+        /** Appends the layers of a {@code --layers} list, e.g. {@code "dense:256:relu,dense:10:softmax"}. */
+        public Builder layers(String specs) {
+            for (LayerSpec spec : LayerTypes.parseAll(specs)) {
+                add(spec);
+            }
+            return this;
+        }
+
         /**
          * The loss; by default cross-entropy when the last activation is softmax and MSE otherwise.
          * Cross-entropy needs a softmax (or identity: logits) output and binary cross-entropy a sigmoid one.

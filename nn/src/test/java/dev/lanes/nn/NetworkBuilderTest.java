@@ -75,4 +75,20 @@ class NetworkBuilderTest {
         org.junit.jupiter.api.Assertions.assertNotEquals(java.util.Arrays.toString(wa),
                 java.util.Arrays.toString(c.parameters().get(0).values()));
     }
+
+    @Test
+    void layersFromTheCommandLineSyntax() {
+        Network a = Network.builder().input(6).layers("dense:5:tanh, dense:3:softmax").seed(4).build();
+        Network b = Network.builder().input(6).dense(5, Activation.TANH).dense(3, Activation.SOFTMAX).seed(4)
+                .build();
+        assertEquals(b.describe(), a.describe());
+        assertEquals(java.util.Arrays.toString(b.parameters().get(0).values()),
+                java.util.Arrays.toString(a.parameters().get(0).values()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Network.builder().input(6).layers("dense:5:tanh,dense:x"));
+        assertEquals("layer 2 'dense:x': dense: units must be an integer in 1 to 2147483647, was 'x'"
+                + " (expected dense:UNITS:ACTIVATION[:key=value…])", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Network.builder().input(6).layers("dense:5,pool:2"));
+        assertEquals("layer 2 'pool:2': unknown layer type 'pool', expected one of dense", e.getMessage());
+    }
 }

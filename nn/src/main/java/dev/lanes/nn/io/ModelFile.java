@@ -142,6 +142,20 @@ public final class ModelFile {
         return decode(Files.readAllBytes(path), path.toString());
     }
 
+    /** The bytes {@link #save} writes, for stores other than a file system (e.g. Spark's model writers). */
+    public static byte[] toBytes(Network network, Map<String, String> metadata) {
+        return encode(Objects.requireNonNull(network, "network"), Objects.requireNonNull(metadata, "metadata"));
+    }
+
+    /**
+     * A model from the bytes of a model file; {@code name} names it in error messages.
+     *
+     * @throws ModelFormatException if the bytes are not a valid model, naming what is wrong and where
+     */
+    public static Model fromBytes(byte[] bytes, String name) throws ModelFormatException {
+        return decode(Objects.requireNonNull(bytes, "bytes"), name);
+    }
+
     static byte[] encode(Network network, Map<String, String> metadata) {
         ModelBytes.Writer w = new ModelBytes.Writer();
         w.bytes(MAGIC);
