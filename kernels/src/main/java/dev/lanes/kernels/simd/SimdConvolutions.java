@@ -14,15 +14,29 @@ public final class SimdConvolutions {
     /** Target size of one chunk of the column matrix: 1 MiB, so it is still in L2/L3 when the GEMM packs it. */
     private static final int CHUNK_FLOATS = 1 << 18;
 
+    /**
+     * How the forward pass is computed: "auto" (the default: by shape, see {@link #implicitForward}), "im2col"
+     * or "implicit"; set with {@code -Dlanes.conv.forward} to measure the alternatives.
+     */
+    static final String FORWARD = System.getProperty("lanes.conv.forward", "auto");
+
     private SimdConvolutions() {
     }
 
     /** See {@link dev.lanes.kernels.Convolutions#scratchSize}. */
     public static int scratchSize(Conv2dGeometry g, int batch) {
-        if (pointwise(g)) {
-            return 0;
-        }
-        return chunkRows(g, batch) * g.patchSize();
+        int im2col = pointwise(g) ? 0 : chunkRows(g, batch) * g.patchSize();
+        int implicit = implicitForward(g) ? ImplicitConv.scratchSize(g, batch) : 0;
+        return Math.max(im2col, implicit);
+    }
+
+    /** Whether the forward pass runs as an implicit GEMM ({@link ImplicitConv}) rather than im2col + SGEMM. */
+    static boolean implicitForward(Conv2dGeometry g) {
+        return switch (FORWARD) {
+            case "im2col" -> false;
+            case "implicit" -> true;
+            default -> !pointwise(g);
+        };
     }
 
     /** Whether x, as a {@code batch·inPixels x inChannels} matrix, is already the column matrix. */
@@ -56,8 +70,12 @@ public final class SimdConvolutions {
         BiasActivationEpilogue epilogue = bias == null && f.kind() == Activation.Kind.IDENTITY ? null
                 : BiasActivationEpilogue.of(bias, biasOffset, f);
         try {
-            if (pointwise(g)) {
+            if (pointwise(g) && !implicitForward(g)) {
                 SimdGemm.sgemm(false, true, m, n, k, 1f, x, xOffset, k, w, wOffset, k, 0f, y, yOffset, n, epilogue);
+                return;
+            }
+            if (implicitForward(g)) {
+                ImplicitConv.forward(g, batch, x, xOffset, w, wOffset, y, yOffset, epilogue, scratch, scratchOffset);
                 return;
             }
             int chunk = chunkRows(g, batch);
