@@ -27,6 +27,13 @@ public final class LayerTypes {
 
     static {
         register("dense", List.of("units", "activation"), Dense::fromSpec);
+        register("conv", List.of("filters", "kernel", "activation"), Conv2D::fromSpec);
+        register("maxpool", List.of("size"), MaxPool2D::fromSpec);
+        register("avgpool", List.of("size"), AvgPool2D::fromSpec);
+        register("globalavgpool", List.of(), GlobalAvgPool::fromSpec);
+        register("batchnorm", List.of(), BatchNorm::fromSpec);
+        register("dropout", List.of("rate"), Dropout::fromSpec);
+        register("flatten", List.of(), Flatten::fromSpec);
     }
 
     private LayerTypes() {

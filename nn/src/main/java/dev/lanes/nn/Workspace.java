@@ -151,6 +151,11 @@ public final class Workspace {
         return tensors[l + 1].values();
     }
 
+    /** Layer {@code l}'s state (what its last forward kept for backward). */
+    LayerState state(int l) {
+        return states[l];
+    }
+
     /** Rows the loss sees in the last batch: one per example, or one per time step of a sequence output. */
     public int predictions() {
         return batch * predictionsPerExample;
