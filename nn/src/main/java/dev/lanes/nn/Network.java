@@ -148,6 +148,15 @@ public final class Network {
     }
 
     /**
+     * As {@link #newWorkspace(int)}; with {@code fuseDerivatives} false, no layer folds the f′ of the layer
+     * below into the gradient it writes, so every {@link Workspace#activationGradients} is a plain
+     * {@code ∂C/∂a} (what Grad-CAM reads), at the cost of one more pass per dense layer.
+     */
+    public Workspace newWorkspace(int maxBatch, boolean fuseDerivatives) {
+        return new Workspace(this, maxBatch, fuseDerivatives);
+    }
+
+    /**
      * The outputs (probabilities for a softmax or sigmoid output) for {@code batch} examples stored row-major
      * in {@code inputs}; a new {@code batch x outputSize()} array. Safe to call from many threads at once.
      *

@@ -41,6 +41,10 @@ public final class Workspace {
     private int batch;
 
     Workspace(Network network, int maxBatch) {
+        this(network, maxBatch, true);
+    }
+
+    Workspace(Network network, int maxBatch, boolean fuseDerivatives) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be >= 1, was " + maxBatch);
         }
@@ -62,7 +66,7 @@ public final class Workspace {
                 trains |= p.trainable();
             }
         }
-        for (int l = 1; l < count; l++) {
+        for (int l = 1; l < count && fuseDerivatives; l++) {
             Activation f = layers[l - 1].activation();
             if (f.isElementwise() && f.kind() != Activation.Kind.IDENTITY && layers[l].fusesInputDerivative()) {
                 tensors[l].fuse(f, layers[l - 1].derivativeInput(states[l - 1], tensors[l]));
@@ -151,6 +155,16 @@ public final class Workspace {
         return tensors[l + 1].values();
     }
 
+    /**
+     * The gradient of layer {@code l}'s outputs from the last backward pass (live; null before one): {@code ∂C/∂a}
+     * after {@link #backwardAbove(int) backwardAbove(l)}. Layer l's own backward turns it into its δ in place,
+     * and in a fused workspace the layer above may already have (read it from a workspace made with
+     * {@code Network.newWorkspace(maxBatch, false)}).
+     */
+    public float[] activationGradients(int l) {
+        return tensors[l + 1].gradient();
+    }
+
     /** Layer {@code l}'s state (what its last forward kept for backward). */
     LayerState state(int l) {
         return states[l];
@@ -210,6 +224,18 @@ public final class Workspace {
         tensors[0].allocateGradient(maxBatch * network.inputSize());
         backpropagate(parameterGradients, true);
         return tensors[0].gradient();
+    }
+
+    /**
+     * Backpropagates {@link #outputDelta()} through the layers above layer {@code l} only, without parameter
+     * gradients, so that {@link #activationGradients(int) activationGradients(l)} holds {@code ∂C/∂a} of layer
+     * l's outputs before layer l's own backward turns it into its δ (what Grad-CAM reads).
+     */
+    public void backwardAbove(int l) {
+        allocateGradients();
+        for (int k = layers.length - 1; k > l; k--) {
+            layers[k].backward(tensors[k], tensors[k + 1], batch, states[k], true, false);
+        }
     }
 
     private void backpropagate(boolean parameterGradients, boolean toInput) {

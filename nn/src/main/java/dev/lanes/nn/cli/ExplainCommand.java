@@ -90,6 +90,10 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "smoothgrad: seed of the noise. Default: 1.")
     long seed;
 
+    @Option(names = "--layer", paramLabel = "N",
+            description = "gradcam: the layer (1-based) whose feature maps to use. Default: the last convolution.")
+    Integer layer;
+
     @Option(names = "--scale", defaultValue = "8",
             description = "Screen pixels per image pixel, 1 to 64. Default: ${DEFAULT-VALUE}.")
     int scale;
@@ -173,6 +177,8 @@ final class ExplainCommand implements Callable<Integer> {
             }
             case OCCLUSION -> explainer.occlusion(x, count, explained, score, test.rows(), test.cols(), patch,
                     epsilon);
+            case GRAD_CAM -> layer == null ? explainer.gradCam(x, count, explained, score)
+                    : explainer.gradCam(x, count, explained, score, layer - 1);
         };
     }
 
