@@ -56,6 +56,17 @@ final class Checks {
         }
     }
 
+    /** {@code length} floats at {@code offset} holding a tensor described by {@code shape}. */
+    static void vector(String name, float[] array, String offsetName, int offset, long length, String shape) {
+        notNull(name, array);
+        nonNegative(offsetName, offset);
+        long needed = offset + length;
+        if (needed > array.length) {
+            throw new IllegalArgumentException(name + " is too short: needs " + needed + " elements ("
+                    + offsetName + "=" + offset + " + " + length + ": " + shape + "), has " + array.length);
+        }
+    }
+
     /** An int vector of {@code length} elements at {@code offset}. */
     static void vector(String name, int[] array, String offsetName, int offset, int length) {
         notNull(name, array);

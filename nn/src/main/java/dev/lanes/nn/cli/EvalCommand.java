@@ -43,7 +43,7 @@ final class EvalCommand implements Callable<Integer> {
                     + split + "'");
         }
         PrintWriter out = spec.commandLine().getOut();
-        ModelFile.Model loaded = ModelFile.load(model);
+        ModelFile.Model loaded = ModelFile.loadModel(model);
         Network network = loaded.network();
         ModelMetadata.ModelData modelData = ModelMetadata.data(data, loaded.metadata(), model);
         DataSets.TrainTest sets = modelData.sets();

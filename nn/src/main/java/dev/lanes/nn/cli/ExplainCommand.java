@@ -100,6 +100,10 @@ final class ExplainCommand implements Callable<Integer> {
             description = "smoothgrad: seed of the noise. Default: 1.")
     long seed;
 
+    @Option(names = "--layer", paramLabel = "N",
+            description = "gradcam: the layer (1-based) whose feature maps to use. Default: the last convolution.")
+    Integer layer;
+
     @Option(names = "--scale", defaultValue = "8", paramLabel = "N",
             description = "Screen pixels per image pixel, 1 to 64. Default: ${DEFAULT-VALUE}.")
     int scale;
@@ -124,7 +128,7 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         validateOptions();
         PrintWriter printer = spec.commandLine().getOut();
-        ModelFile.Model loaded = ModelFile.load(model);
+        ModelFile.Model loaded = ModelFile.loadModel(model);
         Network network = loaded.network();
         List<String> names = ModelMetadata.classNames(loaded.metadata(), network.outputSize());
         int explained = parseClass(names);
@@ -242,6 +246,8 @@ final class ExplainCommand implements Callable<Integer> {
                 yield explainer.integratedGradients(x, count, explained, score, base, steps);
             }
             case OCCLUSION -> explainer.occlusion(x, count, explained, score, rows, cols, patch, epsilon);
+            case GRAD_CAM -> layer == null ? explainer.gradCam(x, count, explained, score)
+                    : explainer.gradCam(x, count, explained, score, layer - 1);
         };
     }
 

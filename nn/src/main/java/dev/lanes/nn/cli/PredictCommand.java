@@ -62,7 +62,7 @@ final class PredictCommand implements Callable<Integer> {
         if (top != null && top < 1) {
             throw usage("--top must be >= 1, was " + top);
         }
-        ModelFile.Model loaded = ModelFile.load(model);
+        ModelFile.Model loaded = ModelFile.loadModel(model);
         Network network = loaded.network();
         int classes = network.outputSize();
         if (top != null && top > classes) {

@@ -16,7 +16,13 @@ public enum Method {
     INTEGRATED_GRADIENTS("integrated", "integrated gradients"),
 
     /** Finite differences of the score under ±ε changes of each pixel or patch (model-agnostic). */
-    OCCLUSION("occlusion", "occlusion");
+    OCCLUSION("occlusion", "occlusion"),
+
+    /**
+     * Grad-CAM (Selvaraju et al. 2017): a convolution layer's feature maps weighted by the class score's mean
+     * gradient over each map, summed, rectified and upsampled to the input.
+     */
+    GRAD_CAM("gradcam", "Grad-CAM");
 
     private final String id;
     private final String title;
@@ -48,6 +54,6 @@ public enum Method {
             }
         }
         throw new IllegalArgumentException("unknown method '" + id
-                + "': expected gradient, gradxinput, smoothgrad, integrated or occlusion");
+                + "': expected gradient, gradxinput, smoothgrad, integrated, occlusion or gradcam");
     }
 }

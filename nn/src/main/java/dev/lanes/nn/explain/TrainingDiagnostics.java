@@ -1,9 +1,10 @@
 package dev.lanes.nn.explain;
 
+import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Vectors;
-import dev.lanes.nn.Dense;
 import dev.lanes.nn.Layer;
 import dev.lanes.nn.Network;
+import dev.lanes.nn.Parameter;
 import dev.lanes.nn.Workspace;
 import dev.lanes.nn.train.BatchEvent;
 import dev.lanes.nn.train.EpochStats;
@@ -71,21 +72,30 @@ public final class TrainingDiagnostics implements TrainingListener {
         List<Layer> layers = network.layers();
         for (int l = 0; l < layers.size(); l++) {
             Layer layer = layers.get(l);
-            ActivationStatistics stats = ActivationStatistics.of(layer.activation(), ws.buffers(l).output(), rows,
-                    layer.outputSize(), bins);
-            double weights = Double.NaN;
-            double bias = Double.NaN;
-            if (layer instanceof Dense dense) {
-                weights = norm(dense.weights().gradient());
-                bias = norm(dense.bias().gradient());
-            }
+            boolean last = l == layers.size() - 1;
+            // The last layer's outputs are the logits; its activation is the network's output activation.
+            Activation f = last ? network.outputActivation() : layer.activation();
+            float[] outputs = last ? ws.outputs() : ws.activations(l);
+            int units = layer.outputShape().size();
+            ActivationStatistics stats = ActivationStatistics.of(f, outputs, rows, units, bins);
             samples.add(new LayerDiagnostics(event.epoch(), event.batch(), event.batches(), step, l + 1,
-                    layer.activation().name(), layer.outputSize(), stats, weights, bias));
+                    f.name(), units, stats, norm(layer, Parameter.Role.WEIGHT, Parameter.Role.RECURRENT_WEIGHT),
+                    norm(layer, Parameter.Role.BIAS)));
         }
     }
 
-    private static double norm(float[] gradient) {
-        return Math.sqrt(Vectors.sumOfSquares(gradient.length, gradient, 0));
+    /** ‖∂C/∂θ‖₂ over the layer's trainable parameters of these roles; NaN when it has none. */
+    private static double norm(Layer layer, Parameter.Role... roles) {
+        double sum = 0;
+        boolean any = false;
+        for (Parameter p : layer.parameters()) {
+            if (p.trainable() && java.util.Arrays.asList(roles).contains(p.role())) {
+                float[] g = p.gradient();
+                sum += Vectors.sumOfSquares(g.length, g, 0);
+                any = true;
+            }
+        }
+        return any ? Math.sqrt(sum) : Double.NaN;
     }
 
     @Override

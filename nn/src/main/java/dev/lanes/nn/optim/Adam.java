@@ -47,6 +47,11 @@ public final class Adam implements Optimizer {
     }
 
     @Override
+    public float defaultLearningRate() {
+        return 0.001f;
+    }
+
+    @Override
     public String describe() {
         return (decoupled ? "adamw" : "adam") + "(β1 " + beta1 + ", β2 " + beta2
                 + (weightDecay == 0 ? "" : ", weight decay " + weightDecay) + ")";

@@ -15,6 +15,29 @@ public interface Optimizer {
     /** A short description for logs, e.g. {@code momentum(0.9, nesterov)}. */
     String describe();
 
+    /**
+     * The learning rate this optimizer usually starts from, used when a trainer is given none: 0.001 for Adam
+     * and AdamW (PyTorch's and Keras's default), 0.05 for SGD and momentum.
+     */
+    default float defaultLearningRate() {
+        return 0.05f;
+    }
+
+    /** Plain SGD without weight decay. */
+    static Optimizer sgd() {
+        return sgd(0);
+    }
+
+    /** SGD with momentum 0.9 (heavy ball, PyTorch semantics), without weight decay. */
+    static Optimizer momentum() {
+        return momentum(0.9f, 0);
+    }
+
+    /** Adam (β₁ 0.9, β₂ 0.999, ε 1e-8) without weight decay; its default learning rate is 0.001. */
+    static Optimizer adam() {
+        return adam(0);
+    }
+
     /** Plain SGD: {@code w -= lr (g + weightDecay w)}. */
     static Optimizer sgd(float weightDecay) {
         return new Sgd(weightDecay);

@@ -1,8 +1,7 @@
 package dev.lanes.nn.train;
 
-import dev.lanes.kernels.Vectors;
+import dev.lanes.nn.Mode;
 import dev.lanes.nn.Network;
-import dev.lanes.nn.Workspace;
 import dev.lanes.nn.data.Dataset;
 
 /** How well a classifier does on a data set: loss, accuracy, per-class accuracy, confusion matrix. */
@@ -20,33 +19,19 @@ public final class Evaluation {
         this.examples = examples;
     }
 
-    /** Runs {@code network} over all of {@code data} in batches. */
+    /** Runs {@code network} over all of {@code data} in batches, in inference mode. */
     public static Evaluation of(Network network, Dataset data) {
-        if (data.features() != network.inputSize()) {
-            throw new IllegalArgumentException("the network expects " + network.inputSize() + " inputs, "
-                    + data.name() + " has " + data.features() + " features per example");
-        }
+        BatchPass.checkFits(network, data);
         int classes = network.outputSize();
-        if (data.classes() > classes) {
-            throw new IllegalArgumentException(data.name() + " has " + data.classes() + " classes, the network only "
-                    + classes + " outputs");
-        }
-        int batch = Math.min(BATCH, Math.max(1, data.size()));
-        Workspace ws = network.newWorkspace(batch);
-        float[] x = new float[batch * data.features()];
-        int[] y = new int[batch];
-        int[] predicted = new int[batch];
+        BatchPass pass = new BatchPass(network, Math.min(BATCH, Math.max(1, data.size())));
         long[][] confusion = new long[classes][classes];
         double lossSum = 0;
-        for (int from = 0; from < data.size(); from += batch) {
-            int count = Math.min(batch, data.size() - from);
-            data.copyBatch(from, count, x, 0, y, 0);
-            float[] out = ws.forward(x, count);
-            Vectors.argmaxRows(count, classes, out, 0, classes, predicted, 0);
+        for (int from = 0; from < data.size(); from += pass.labels.length) {
+            int count = Math.min(pass.labels.length, data.size() - from);
+            lossSum += (double) pass.run(data, null, from, count, Mode.INFERENCE) * count;
             for (int i = 0; i < count; i++) {
-                confusion[y[i]][predicted[i]]++;
+                confusion[pass.labels[i]][pass.predicted[i]]++;
             }
-            lossSum += (double) ws.lossAndDelta(y, 0) * count;
         }
         return new Evaluation(confusion, data.size() == 0 ? Double.NaN : lossSum / data.size(), data.size());
     }

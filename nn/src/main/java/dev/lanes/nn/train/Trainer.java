@@ -1,10 +1,9 @@
 package dev.lanes.nn.train;
 
 import dev.lanes.kernels.Optimizers;
-import dev.lanes.kernels.Vectors;
+import dev.lanes.nn.Mode;
 import dev.lanes.nn.Network;
 import dev.lanes.nn.Parameter;
-import dev.lanes.nn.Workspace;
 import dev.lanes.nn.data.Dataset;
 import dev.lanes.nn.optim.LearningRateSchedule;
 import dev.lanes.nn.optim.Optimizer;
@@ -47,9 +46,14 @@ public final class Trainer {
         this.listeners = List.copyOf(b.listeners);
     }
 
-    /** A builder; the optimizer and the learning-rate schedule are required. */
+    /** A builder: momentum 0.9 at its default rate, 10 epochs of batches of 128, unless set otherwise. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Trains {@code network} on {@code train}, evaluating on the validation split (if any) after each epoch. */
+    public TrainingHistory fit(Network network, Dataset train) {
+        return fit(network, train, null);
     }
 
     /**
@@ -59,10 +63,7 @@ public final class Trainer {
     public TrainingHistory fit(Network network, Dataset train, Dataset test) {
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(train, "train");
-        if (train.features() != network.inputSize()) {
-            throw new IllegalArgumentException("the network expects " + network.inputSize() + " inputs, "
-                    + train.name() + " has " + train.features() + " features per example");
-        }
+        BatchPass.checkFits(network, train);
         Dataset fitSet = train;
         Dataset validation = null;
         if (validationFraction > 0) {
@@ -75,16 +76,12 @@ public final class Trainer {
         }
         int batch = Math.min(batchSize, fitSet.size());
         int batches = (fitSet.size() + batch - 1) / batch;
-        int outputs = network.outputSize();
-        Workspace ws = network.newWorkspace(batch);
-        float[] x = new float[batch * fitSet.features()];
-        int[] y = new int[batch];
-        int[] predicted = new int[batch];
+        BatchPass pass = new BatchPass(network, batch);
         int[] order = new int[fitSet.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        List<Parameter> parameters = network.parameters();
+        List<Parameter> parameters = network.trainableParameters();
         float[][] gradients = new float[parameters.size()][];
         for (int i = 0; i < gradients.length; i++) {
             gradients[i] = parameters.get(i).gradient();
@@ -108,26 +105,23 @@ public final class Trainer {
             for (int b = 0; b < batches; b++) {
                 int from = b * batch;
                 int count = Math.min(batch, fitSet.size() - from);
-                fitSet.copyBatch(order, from, count, x, 0, y, 0);
-                float[] out = ws.forward(x, count);
-                float loss = ws.lossAndDelta(y, 0);
+                float loss = pass.run(fitSet, order, from, count, Mode.TRAINING);
                 if (!Float.isFinite(loss)) {
                     throw new TrainingDivergedException(epoch, b + 1, batches, loss, rate);
                 }
                 lossSum += (double) loss * count;
-                Vectors.argmaxRows(count, outputs, out, 0, outputs, predicted, 0);
                 for (int i = 0; i < count; i++) {
-                    if (predicted[i] == y[i]) {
+                    if (pass.predicted[i] == pass.labels[i]) {
                         correct++;
                     }
                 }
-                ws.backward(true);
+                pass.workspace.backward(true);
                 if (clipNorm > 0) {
                     Optimizers.clipByGlobalNorm(clipNorm, gradients);
                 }
                 optimizer.step(parameters, rate);
                 if (!listeners.isEmpty()) {
-                    BatchEvent event = new BatchEvent(epoch, b + 1, batches, count, loss, rate, ws);
+                    BatchEvent event = new BatchEvent(epoch, b + 1, batches, count, loss, rate, pass.workspace);
                     for (TrainingListener l : listeners) {
                         l.onBatchEnd(event);
                     }
@@ -152,9 +146,9 @@ public final class Trainer {
                 if (validationLoss < bestValidationLoss) {
                     bestValidationLoss = validationLoss;
                     bestEpoch = epoch;
-                    bestWeights = snapshot(parameters, bestWeights);
+                    bestWeights = snapshot(network.parameters(), bestWeights);
                 } else if (epoch - bestEpoch >= patience) {
-                    restore(parameters, bestWeights);
+                    restore(network.parameters(), bestWeights);
                     stoppedEarly = true;
                     break;
                 }
@@ -206,18 +200,23 @@ public final class Trainer {
         private Builder() {
         }
 
-        /** The optimizer (required). */
+        /** The optimizer (default: momentum 0.9, as {@code lanes train}). */
         public Builder optimizer(Optimizer optimizer) {
             this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
             return this;
         }
 
-        /** A constant learning rate. */
+        /** A constant learning rate (default: the optimizer's {@link Optimizer#defaultLearningRate()}). */
         public Builder learningRate(float rate) {
             return schedule(LearningRateSchedule.constant(rate));
         }
 
-        /** The learning rate per epoch (required, or {@link #learningRate}). */
+        /** A constant learning rate, as {@link #learningRate(float)}. */
+        public Builder learningRate(double rate) {
+            return learningRate((float) rate);
+        }
+
+        /** The learning rate per epoch (or a constant {@link #learningRate}). */
         public Builder schedule(LearningRateSchedule schedule) {
             this.schedule = Objects.requireNonNull(schedule, "schedule");
             return this;
@@ -283,10 +282,10 @@ public final class Trainer {
         /** The trainer. */
         public Trainer build() {
             if (optimizer == null) {
-                throw new IllegalStateException("set an optimizer, e.g. optimizer(Optimizer.sgd(0))");
+                optimizer = Optimizer.momentum();
             }
             if (schedule == null) {
-                throw new IllegalStateException("set a learning rate or schedule, e.g. learningRate(0.1f)");
+                schedule = LearningRateSchedule.constant(optimizer.defaultLearningRate());
             }
             if (patience > 0 && validationFraction == 0) {
                 throw new IllegalStateException("early stopping watches the validation loss: set validationSplit(f)"

@@ -48,7 +48,7 @@ class ModelDataCliTest {
 
     @Test
     void theModelRecordsItsDataShapeAndPreprocessing() throws Exception {
-        Map<String, String> metadata = ModelFile.load(model).metadata();
+        Map<String, String> metadata = ModelFile.loadModel(model).metadata();
         assertEquals(data.toAbsolutePath().normalize().toString(), metadata.get(ModelMetadata.DATA));
         assertEquals("28x28", metadata.get(ModelMetadata.IMAGE));
         assertEquals("resize", metadata.get(ModelMetadata.PREPROCESS));
@@ -57,7 +57,7 @@ class ModelDataCliTest {
 
     @Test
     void testImagesAsPngPredictExactlyAsInMemory() throws Exception {
-        Network network = ModelFile.load(model).network();
+        Network network = ModelFile.load(model);
         Dataset test = DataSets.load(data).test();
         Path pictures = Files.createDirectories(dir.resolve("test-pngs"));
         List<String> expected = new ArrayList<>();
@@ -80,7 +80,7 @@ class ModelDataCliTest {
 
     @Test
     void evalUsesTheRecordedDataSetAndSaysWhenItIsGone() throws Exception {
-        ModelFile.Model loaded = ModelFile.load(model);
+        ModelFile.Model loaded = ModelFile.loadModel(model);
         Evaluation e = Evaluation.of(loaded.network(), DataSets.load(data).test());
         CliRun r = CliRun.of("eval", "--model", model.toString());
         assertEquals(0, r.code(), r.err());

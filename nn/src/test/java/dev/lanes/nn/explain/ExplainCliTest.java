@@ -172,7 +172,7 @@ class ExplainCliTest {
         assertUsage("lanes: --class 'seven' is not a class of the model: expected an index 0 to 9 or one of 0, 1, 2,"
                 + " 3, 4, 5, 6, 7, 8, 9", "explain", "--model", m, "--class", "seven", "--out", out);
         assertUsage("lanes: Invalid value for option '--method': unknown method 'lime': expected gradient,"
-                + " gradxinput, smoothgrad, integrated or occlusion", "explain", "--model", m, "--method", "lime",
+                + " gradxinput, smoothgrad, integrated, occlusion or gradcam", "explain", "--model", m, "--method", "lime",
                 "--out", out);
         assertUsage("lanes: --patch must be at most 28 for 28 x 28 images, was 29",
                 "explain", "--model", m, "--method", "occlusion", "--patch", "29", "--out", out);
