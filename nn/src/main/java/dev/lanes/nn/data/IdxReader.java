@@ -6,6 +6,7 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -95,12 +96,16 @@ final class IdxReader {
         int count = dims[0];
         int rows = dims[1];
         int cols = dims[2];
-        long pixels = (long) count * rows * cols;
+        // Three sizes up to 2^31 - 1 can overflow a long: the product is formed exactly for the message.
+        BigInteger product = BigInteger.valueOf(count).multiply(BigInteger.valueOf(rows))
+                .multiply(BigInteger.valueOf(cols));
         int header = 16;
-        if (pixels > MAX_ARRAY) {
+        if (product.compareTo(BigInteger.valueOf(MAX_ARRAY)) > 0) {
             throw s.error(4, "sizes at bytes 4 to 15 describe " + n(count) + " images of " + rows + "x" + cols
-                    + " = " + n(pixels) + " pixels, more than one Java array holds (" + n(MAX_ARRAY) + ")");
+                    + " = " + String.format(Locale.ROOT, "%,d", product) + " pixels, more than one Java array holds ("
+                    + n(MAX_ARRAY) + ")");
         }
+        long pixels = product.longValueExact();
         String what = n(count) + " images of " + rows + "x" + cols;
         String expected = what + ", " + n(header + pixels) + " bytes in all (" + header + "-byte header + "
                 + n(pixels) + " bytes of pixels)";

@@ -135,6 +135,11 @@ class IdxReaderTest {
         assertError(imagesError(file), file, 4,
                 "sizes at bytes 4 to 15 describe 100,000 images of 1000x1000 = 100,000,000,000 pixels, more than"
                         + " one Java array holds (2,147,483,639)");
+        // A product beyond a long (found by IdxFuzzProperties): it wrapped to a negative array size.
+        Path wraps = write("wraps", IdxBytes.header(0x00000803, 1 << 30, 1 << 30, 1 << 30));
+        assertError(imagesError(wraps), wraps, 4, "sizes at bytes 4 to 15 describe 1,073,741,824 images of"
+                + " 1073741824x1073741824 = 1,237,940,039,285,380,274,899,124,224 pixels, more than one Java array"
+                + " holds (2,147,483,639)");
     }
 
     @Test
