@@ -54,10 +54,15 @@ public final class ModelFile {
     public record Model(Network network, Map<String, String> metadata) {
     }
 
-    /** Saves {@code network} with {@code metadata} (may be empty) to {@code path}, atomically. */
+    /**
+     * Saves {@code network} with {@code metadata} (may be empty) to {@code path}, atomically.
+     *
+     * @throws IllegalArgumentException if a parameter is NaN or infinite (nothing is written)
+     */
     public static void save(Network network, Map<String, String> metadata, Path path) throws IOException {
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(metadata, "metadata");
+        requireFinite(network, path);
         byte[] bytes = encode(network, metadata);
         Path target = path.toAbsolutePath();
         Path dir = target.getParent();
@@ -82,6 +87,20 @@ public final class ModelFile {
             Files.deleteIfExists(temp);
         }
         forceDirectory(dir);
+    }
+
+    /** A model with a NaN or infinite parameter predicts nothing useful: refused, naming the first such value. */
+    static void requireFinite(Network network, Path path) {
+        for (Parameter p : network.parameters()) {
+            float[] v = p.values();
+            for (int i = 0; i < v.length; i++) {
+                if (!Float.isFinite(v[i])) {
+                    throw new IllegalArgumentException("refusing to save " + path + ": " + p.name() + " holds "
+                            + v[i] + " at [" + i / p.cols() + ", " + i % p.cols() + "]; a model with NaN or infinite"
+                            + " parameters cannot predict (did training diverge?); nothing was written");
+                }
+            }
+        }
     }
 
     /** Loads a model saved by {@link #save}; a {@link ModelFormatException} says what is wrong and where. */

@@ -20,6 +20,9 @@ import java.util.SplittableRandom;
  * output element is computed by one thread in a fixed order).
  *
  * <p>A NaN or infinite loss stops training with a {@link TrainingDivergedException} naming the epoch and batch.
+ * The last step of each epoch, which no later loss would show, is checked too: its parameters must be finite
+ * and the loss of its batch recomputed with them must be finite. So {@code fit} never returns a network with
+ * a non-finite parameter, or one whose last batch already gives a non-finite loss.
  * With a validation split and {@code patience > 0}, training stops when the validation loss has not improved
  * for {@code patience} epochs and the network gets back the weights of its best epoch.
  */
@@ -133,6 +136,7 @@ public final class Trainer {
                     }
                 }
             }
+            checkLastStep(ws, x, y, parameters, epoch, batches, rate);
             double seconds = (System.nanoTime() - start) / 1e9;
             double validationLoss = Double.NaN;
             double validationAccuracy = Double.NaN;
@@ -161,6 +165,27 @@ public final class Trainer {
             }
         }
         return new TrainingHistory(history, stoppedEarly, bestEpoch == 0 ? history.size() : bestEpoch);
+    }
+
+    /**
+     * The loss before each step shows whether the step before it diverged, so the last step of an epoch needs
+     * its own check: its parameters (one pass; a sum of squares is finite exactly when every value is, and a
+     * NaN weight does not always reach the loss) and the loss of its batch, still in {@code x} and {@code y},
+     * recomputed with them (huge but finite weights can overflow the forward pass). Costs one forward pass of
+     * one batch per epoch.
+     */
+    private static void checkLastStep(Workspace ws, float[] x, int[] y, List<Parameter> parameters, int epoch,
+                                      int batches, float rate) {
+        for (Parameter p : parameters) {
+            if (!Double.isFinite(Vectors.sumOfSquares(p.size(), p.values(), 0))) {
+                throw TrainingDivergedException.parameter(epoch, batches, batches, p, rate);
+            }
+        }
+        ws.forward(x, ws.batch());
+        float loss = ws.lossAndDelta(y, 0);
+        if (!Float.isFinite(loss)) {
+            throw TrainingDivergedException.lossAfterStep(epoch, batches, batches, loss, rate);
+        }
     }
 
     private static void shuffle(int[] order, SplittableRandom random) {
