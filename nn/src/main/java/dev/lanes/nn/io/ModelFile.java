@@ -8,13 +8,9 @@ import dev.lanes.nn.Parameter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +30,8 @@ import java.util.zip.CRC32;
  * tensors               per layer, per parameter (weights outputs x inputs, then bias): u32 count, count x f32
  * checksum    u32       CRC32 of every byte before it
  * </pre>
- * Saving is atomic: the file is written under a temporary name in the same directory, forced to disk and
- * renamed over the target, so an existing model is never left half-written. Loading checks everything above
+ * Saving is atomic ({@link AtomicFile}): the file is written under a temporary name in the same directory,
+ * forced to disk and renamed over the target, so an existing model is never left half-written. Loading checks everything above
  * and reports the first problem with the file name and byte offset.
  */
 public final class ModelFile {
@@ -63,30 +59,7 @@ public final class ModelFile {
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(metadata, "metadata");
         requireFinite(network, path);
-        byte[] bytes = encode(network, metadata);
-        Path target = path.toAbsolutePath();
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        // A fresh name beside the target (same file system, so the rename is atomic), created with the
-        // process's default permissions.
-        Path temp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-        forceDirectory(dir);
+        AtomicFile.write(path, encode(network, metadata));
     }
 
     /** A model with a NaN or infinite parameter predicts nothing useful: refused, naming the first such value. */
@@ -229,15 +202,6 @@ public final class ModelFile {
                     + " unexpected bytes after the checksum at byte " + r.position());
         }
         return new Model(network, metadata);
-    }
-
-    private static void forceDirectory(Path dir) {
-        // Makes the rename itself durable; not every platform can open a directory, which is fine.
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // best effort
-        }
     }
 
     private static String hex(byte[] b) {

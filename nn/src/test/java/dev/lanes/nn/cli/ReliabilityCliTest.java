@@ -26,4 +26,24 @@ class ReliabilityCliTest {
         assertEquals(1, r.err().lines().count(), r.err());
         assertFalse(Files.exists(out), "no model may be saved");
     }
+
+    @Test
+    void anUnwritableOutIsAUsageErrorBeforeAnyData() {
+        Path sub = dir.resolve("models");
+        sub.toFile().mkdir();
+        String tooLong = "m".repeat(252) + ".lnn";
+        String[][] cases = {
+            {sub.toString(), "lanes: --out: " + sub + " is a directory, not a file"},
+            {dir.resolve("missing/m.lnn").toString(), "lanes: --out: directory " + dir.resolve("missing")
+                    + " does not exist"},
+            {dir.resolve(tooLong).toString(), "lanes: --out: " + dir.resolve(tooLong) + ": File name too long (the"
+                    + " name is 256 bytes)"},
+        };
+        for (String[] c : cases) {
+            CliRun r = CliRun.of("train", "--epochs", "1", "--out", c[0]);
+            assertEquals(Lanes.USAGE, r.code(), r.err());
+            assertTrue(r.err().startsWith(c[1] + "\n"), r.err());
+            assertFalse(r.out().contains("data:"), "checked before loading anything: " + r.out());
+        }
+    }
 }
