@@ -4,6 +4,7 @@ import dev.lanes.kernels.Activation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -92,6 +93,8 @@ public final class Network {
     /**
      * The outputs (probabilities for a softmax or sigmoid output) for {@code batch} examples stored row-major
      * in {@code inputs}; a new {@code batch x outputSize()} array. Safe to call from many threads at once.
+     *
+     * @throws IllegalArgumentException if {@code inputs} is too short, or the result would not fit one array
      */
     public float[] predict(float[] inputs, int batch) {
         Objects.requireNonNull(inputs, "inputs");
@@ -100,6 +103,11 @@ public final class Network {
                     + " x " + inputSize + " features");
         }
         int outputs = outputSize();
+        if ((long) batch * outputs > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "batch %,d x %d outputs = %,d results, more"
+                    + " than one Java array holds (%,d): predict at most %,d rows per call", batch, outputs,
+                    (long) batch * outputs, Integer.MAX_VALUE - 8, (Integer.MAX_VALUE - 8) / outputs));
+        }
         float[] result = new float[batch * outputs];
         Workspace ws = inferenceWorkspace(Math.min(batch, PREDICT_CHUNK));
         for (int row = 0; row < batch; row += ws.maxBatch()) {

@@ -1,5 +1,6 @@
 package dev.lanes.nn;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -23,7 +24,11 @@ public final class Parameter {
         }
         this.rows = rows;
         this.cols = cols;
-        this.values = new float[Math.multiplyExact(rows, cols)];
+        if ((long) rows * cols > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: %dx%d = %,d values, more than one"
+                    + " Java array holds (%,d)", name, rows, cols, (long) rows * cols, Integer.MAX_VALUE - 8));
+        }
+        this.values = new float[rows * cols];
         this.gradient = new float[values.length];
     }
 

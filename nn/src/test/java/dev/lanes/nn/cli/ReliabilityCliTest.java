@@ -46,4 +46,12 @@ class ReliabilityCliTest {
             assertFalse(r.out().contains("data:"), "checked before loading anything: " + r.out());
         }
     }
+
+    @Test
+    void aLayerTooLargeForAnArrayIsNamedWithItsShape() {
+        CliRun r = CliRun.of("train", "--hidden", "3000000", "--epochs", "1", "--out", dir.resolve("m.lnn").toString());
+        assertEquals(Lanes.FAILURE, r.code(), r.err());
+        assertEquals("lanes: error: dense1.weights: 3000000x784 = 2,352,000,000 values, more than one Java array"
+                + " holds (2,147,483,639)\n", r.err());
+    }
 }
