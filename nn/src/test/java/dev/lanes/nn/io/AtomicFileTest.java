@@ -63,6 +63,20 @@ class AtomicFileTest {
     }
 
     @Test
+    void aFailedWriteLeavesTheOldFileAndNoTemporary() throws IOException {
+        Path file = Files.writeString(dir.resolve("m.lnn"), "the old model");
+        IOException e = assertThrows(IOException.class, () -> AtomicFile.write(file, out -> {
+            out.write(ByteBuffer.wrap(new byte[1000]));
+            throw new IOException("No space left on device");
+        }));
+        assertEquals("No space left on device", e.getMessage());
+        assertEquals("the old model", Files.readString(file));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList(), "no temporary file is left");
+        }
+    }
+
+    @Test
     void checkWritableSaysWhatIsWrongBeforeAnyWork() throws IOException {
         Path file = dir.resolve("m.lnn");
         AtomicFile.checkWritable(file);
