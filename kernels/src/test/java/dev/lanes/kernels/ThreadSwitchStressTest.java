@@ -3,6 +3,9 @@ package dev.lanes.kernels;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import static dev.lanes.kernels.internal.TestThreads.daemon;
+import static dev.lanes.kernels.internal.TestThreads.stack;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -110,26 +113,5 @@ class ThreadSwitchStressTest {
         }
         assertTrue(calls.get() >= CALLERS && switches.get() >= 10,
                 "the run must overlap calls and switches: " + calls.get() + " GEMMs, " + switches.get() + " switches");
-    }
-
-    /** A daemon, so that a thread stuck in the pool cannot keep the test JVM alive. */
-    private static Thread daemon(String name, Runnable body, AtomicReference<Throwable> failure) {
-        Thread t = new Thread(() -> {
-            try {
-                body.run();
-            } catch (Throwable e) {
-                failure.compareAndSet(null, e);
-            }
-        }, name);
-        t.setDaemon(true);
-        return t;
-    }
-
-    private static String stack(Thread t) {
-        StringBuilder s = new StringBuilder();
-        for (StackTraceElement e : t.getStackTrace()) {
-            s.append("    at ").append(e).append('\n');
-        }
-        return s.toString();
     }
 }

@@ -2,6 +2,7 @@ package dev.lanes.kernels.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -31,13 +32,15 @@ class WorkerPoolTest {
         Thread.sleep(100); // time for the old pool's idle workers to end
         AtomicInteger partsRun = new AtomicInteger();
         AtomicInteger splitInto = new AtomicInteger();
-        Thread caller = daemon(() -> old.run((part, parts) -> {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread caller = TestThreads.daemon("pool-test-caller", () -> old.run((part, parts) -> {
             partsRun.incrementAndGet();
             splitInto.set(parts);
-        }, 4));
+        }, 4), failure);
         caller.start();
         caller.join(5_000);
-        assertFalse(caller.isAlive(), () -> "a call on the replaced pool is stuck:\n" + stack(caller));
+        assertFalse(caller.isAlive(), () -> "a call on the replaced pool is stuck:\n" + TestThreads.stack(caller));
+        assertEquals(null, failure.get());
         assertEquals(1, partsRun.get());
         assertEquals(1, splitInto.get());
     }
@@ -61,20 +64,16 @@ class WorkerPoolTest {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> callers = new ArrayList<>();
         for (int c = 0; c < 4; c++) {
-            callers.add(daemon(() -> {
-                try {
-                    for (int i = 0; i < 50; i++) {
-                        pool.run(job, 8);
-                    }
-                } catch (Throwable t) {
-                    failure.set(t);
+            callers.add(TestThreads.daemon("pool-test-caller", () -> {
+                for (int i = 0; i < 50; i++) {
+                    pool.run(job, 8);
                 }
-            }));
+            }, failure));
         }
         callers.forEach(Thread::start);
         for (Thread t : callers) {
             t.join(10_000);
-            assertFalse(t.isAlive(), () -> "stuck:\n" + stack(t));
+            assertFalse(t.isAlive(), () -> "stuck:\n" + TestThreads.stack(t));
         }
         assertEquals(null, failure.get());
         assertTrue(most.get() >= 1 && most.get() <= 2, "parts running at once on workers: " + most.get());
@@ -99,8 +98,8 @@ class WorkerPoolTest {
         assertEquals(Math.min(Runtime.getRuntime().availableProcessors(), WorkerPool.MAX_THREADS),
                 WorkerPool.threadsFrom(null));
         for (String bad : new String[] {"0", "-3", "four", "2147483647", String.valueOf(WorkerPool.MAX_THREADS + 1)}) {
-            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
-                    IllegalArgumentException.class, () -> WorkerPool.threadsFrom(bad));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> WorkerPool.threadsFrom(bad));
             assertEquals("-Dlanes.threads must be an integer from 1 to " + WorkerPool.MAX_THREADS
                     + " (the kernel threads, the caller included), was '" + bad + "'", e.getMessage());
         }
@@ -110,19 +109,5 @@ class WorkerPoolTest {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && t.getName().startsWith("lanes-worker-"))
                 .count();
-    }
-
-    private static Thread daemon(Runnable body) {
-        Thread t = new Thread(body, "pool-test-caller");
-        t.setDaemon(true);
-        return t;
-    }
-
-    private static String stack(Thread t) {
-        StringBuilder s = new StringBuilder();
-        for (StackTraceElement e : t.getStackTrace()) {
-            s.append("    at ").append(e).append('\n');
-        }
-        return s.toString();
     }
 }

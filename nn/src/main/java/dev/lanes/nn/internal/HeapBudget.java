@@ -2,6 +2,7 @@ package dev.lanes.nn.internal;
 
 import dev.lanes.nn.io.InsufficientHeapException;
 import java.util.Locale;
+import java.util.function.IntFunction;
 
 /**
  * Allocations sized by a file, made only when the heap can hold them. A request above the JVM's maximum heap
@@ -24,13 +25,7 @@ public final class HeapBudget {
      * @throws InsufficientHeapException if the heap cannot hold it
      */
     public static float[] floats(int count, String what) throws InsufficientHeapException {
-        long bytes = 4L * count;
-        refuseAboveMaximum(bytes, what, "floats");
-        try {
-            return new float[count];
-        } catch (OutOfMemoryError e) {
-            throw exhausted(bytes, what, "floats");
-        }
+        return allocate(count, what, "floats", float[]::new);
     }
 
     /**
@@ -42,12 +37,18 @@ public final class HeapBudget {
      * @throws InsufficientHeapException if the heap cannot hold it
      */
     public static int[] ints(int count, String what) throws InsufficientHeapException {
+        return allocate(count, what, "ints", int[]::new);
+    }
+
+    /** An array of {@code count} 4-byte elements, refused above the maximum heap or when the heap is full. */
+    private static <T> T allocate(int count, String what, String kind, IntFunction<T> array)
+            throws InsufficientHeapException {
         long bytes = 4L * count;
-        refuseAboveMaximum(bytes, what, "ints");
+        refuseAboveMaximum(bytes, what, kind);
         try {
-            return new int[count];
+            return array.apply(count);
         } catch (OutOfMemoryError e) {
-            throw exhausted(bytes, what, "ints");
+            throw exhausted(bytes, what, kind);
         }
     }
 

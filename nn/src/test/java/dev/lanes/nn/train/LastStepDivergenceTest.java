@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lanes.kernels.Activation;
 import dev.lanes.nn.Network;
 import dev.lanes.nn.Parameter;
-import dev.lanes.nn.data.Dataset;
 import dev.lanes.nn.optim.Optimizer;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,19 +16,6 @@ import org.junit.jupiter.api.Test;
  * network that predicts NaN (and the CLI saved it).
  */
 class LastStepDivergenceTest {
-
-    private static Dataset blobs(int n) {
-        Random r = new Random(4);
-        float[] x = new float[n * 4];
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = i % 3;
-            for (int j = 0; j < 4; j++) {
-                x[i * 4 + j] = (float) (r.nextGaussian() * 0.5 + (j == y[i] ? 2 : 0));
-            }
-        }
-        return Dataset.of("blobs", 2, 2, x, y, 3);
-    }
 
     private static Network network() {
         return Network.builder().input(4).dense(8, Activation.RELU).dense(3, Activation.SOFTMAX).seed(5).build();
@@ -42,7 +27,7 @@ class LastStepDivergenceTest {
         Network net = network();
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
                 () -> Trainer.builder().optimizer(Optimizer.sgd(0)).learningRate(1e30f).epochs(1).batchSize(100)
-                        .build().fit(net, blobs(60), null));
+                        .build().fit(net, TrainerTest.blobs(60, 4), null));
         assertEquals(1, e.epoch());
         assertEquals(1, e.batch());
         assertTrue(e.getMessage().startsWith("training diverged at epoch 1, batch 1 of 1: after its step, "),
@@ -74,7 +59,7 @@ class LastStepDivergenceTest {
         Network net = network();
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
                 () -> Trainer.builder().optimizer(poisoning).learningRate(0.1f).epochs(1).batchSize(30).build()
-                        .fit(net, blobs(60), null));
+                        .fit(net, TrainerTest.blobs(60, 4), null));
         assertEquals(1, e.epoch());
         assertEquals(2, e.batch());
         assertEquals("training diverged at epoch 1, batch 2 of 2: after its step, " + net.parameters().get(1).name()
