@@ -4,6 +4,7 @@ import dev.lanes.kernels.Activation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -172,8 +173,9 @@ public final class Network {
         }
         int outputs = outputSize();
         if ((long) batch * outputs > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("batch " + batch + " x " + outputs + " outputs do not fit one array:"
-                    + " predict in chunks");
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "batch %,d x %d outputs = %,d results, more"
+                    + " than one Java array holds (%,d): predict at most %,d rows per call", batch, outputs,
+                    (long) batch * outputs, Integer.MAX_VALUE - 8, (Integer.MAX_VALUE - 8) / outputs));
         }
         float[] result = new float[batch * outputs];
         Workspace ws = inferenceWorkspace(Math.min(batch, PREDICT_CHUNK));

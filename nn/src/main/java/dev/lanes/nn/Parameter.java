@@ -1,6 +1,7 @@
 package dev.lanes.nn;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -73,14 +74,18 @@ public final class Parameter {
             throw new IllegalArgumentException(name + ": a parameter needs at least one dimension");
         }
         long n = 1;
+        StringBuilder shape = new StringBuilder();
         for (int d : dims) {
             if (d < 1) {
                 throw new IllegalArgumentException(name + ": dimensions must be >= 1, were " + Arrays.toString(dims));
             }
-            n *= d;
-            if (n > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException(name + ": " + Arrays.toString(dims) + " is too large for one array");
-            }
+            n = Math.multiplyHigh(n, d) == 0 && n * d >= 0 ? n * d : Long.MAX_VALUE;
+            shape.append(shape.isEmpty() ? "" : "x").append(d);
+        }
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: %s = %s values, more than one Java"
+                    + " array holds (%,d)", name, shape, n == Long.MAX_VALUE ? "too many" : String.format(Locale.ROOT,
+                    "%,d", n), Integer.MAX_VALUE - 8));
         }
         return (int) n;
     }

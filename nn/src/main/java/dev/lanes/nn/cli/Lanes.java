@@ -63,7 +63,16 @@ public final class Lanes {
             cli.usage(err);
             return USAGE;
         }
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (OutOfMemoryError e) { // picocli hands on Errors; this one deserves a sentence, not a trace
+            err.println("lanes: error: " + OutOfMemoryMessage.of(e, args));
+            if (top.verbose) {
+                e.printStackTrace(err);
+            }
+            code = FAILURE;
+        }
         out.flush();
         err.flush();
         return code;

@@ -11,6 +11,7 @@ import dev.lanes.nn.data.ImageOutput;
 import dev.lanes.nn.data.Preprocessing;
 import dev.lanes.nn.explain.Charts;
 import dev.lanes.nn.explain.TrainingDiagnostics;
+import dev.lanes.nn.io.AtomicFile;
 import dev.lanes.nn.io.ModelFile;
 import dev.lanes.nn.optim.LearningRateSchedule;
 import dev.lanes.nn.optim.Optimizer;
@@ -289,9 +290,10 @@ final class TrainCommand implements Callable<Integer> {
         if (threads != null && threads < 1) {
             throw usage("--threads must be >= 1, was " + threads);
         }
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw usage("--out: directory " + parent + " does not exist");
+        try {
+            AtomicFile.checkWritable(out); // now, not after the training
+        } catch (IOException e) {
+            throw usage("--out: " + e.getMessage());
         }
         if (plots != null && Files.exists(plots) && !Files.isDirectory(plots)) {
             throw usage("--plots " + plots + " is a file, not a directory");

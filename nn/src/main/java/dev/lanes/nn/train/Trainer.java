@@ -1,6 +1,7 @@
 package dev.lanes.nn.train;
 
 import dev.lanes.kernels.Optimizers;
+import dev.lanes.kernels.Vectors;
 import dev.lanes.nn.Mode;
 import dev.lanes.nn.Network;
 import dev.lanes.nn.Parameter;
@@ -19,6 +20,9 @@ import java.util.SplittableRandom;
  * output element is computed by one thread in a fixed order).
  *
  * <p>A NaN or infinite loss stops training with a {@link TrainingDivergedException} naming the epoch and batch.
+ * The last step of each epoch, which no later loss would show, is checked too: its parameters must be finite
+ * and the loss of its batch recomputed with them must be finite. So {@code fit} never returns a network with
+ * a non-finite parameter, or one whose last batch already gives a non-finite loss.
  * With a validation split and {@code patience > 0}, training stops when the validation loss has not improved
  * for {@code patience} epochs and the network gets back the weights of its best epoch.
  */
@@ -127,6 +131,7 @@ public final class Trainer {
                     }
                 }
             }
+            checkLastStep(pass, fitSet.size() - (batches - 1) * batch, parameters, epoch, batches, rate);
             double seconds = (System.nanoTime() - start) / 1e9;
             double validationLoss = Double.NaN;
             double validationAccuracy = Double.NaN;
@@ -155,6 +160,26 @@ public final class Trainer {
             }
         }
         return new TrainingHistory(history, stoppedEarly, bestEpoch == 0 ? history.size() : bestEpoch);
+    }
+
+    /**
+     * The loss before each step shows whether the step before it diverged, so the last step of an epoch needs
+     * its own check: its parameters (one pass; a sum of squares is finite exactly when every value is, and a
+     * NaN weight does not always reach the loss) and the loss of its batch, still in the pass's buffers,
+     * recomputed with them in inference mode (huge but finite weights can overflow the forward pass; inference
+     * moves no running statistics). Costs one forward pass of one batch per epoch.
+     */
+    private static void checkLastStep(BatchPass pass, int count, List<Parameter> parameters, int epoch,
+                                      int batches, float rate) {
+        for (Parameter p : parameters) {
+            if (!Double.isFinite(Vectors.sumOfSquares(p.size(), p.values(), 0))) {
+                throw TrainingDivergedException.parameter(epoch, batches, batches, p, rate);
+            }
+        }
+        float loss = pass.rerun(count);
+        if (!Float.isFinite(loss)) {
+            throw TrainingDivergedException.lossAfterStep(epoch, batches, batches, loss, rate);
+        }
     }
 
     private static void shuffle(int[] order, SplittableRandom random) {

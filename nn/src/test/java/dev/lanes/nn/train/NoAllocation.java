@@ -14,7 +14,6 @@ import dev.lanes.nn.optim.Optimizer;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
 
 /**
  * No training step and no inference call allocates, once the JIT has compiled them: measured with the
@@ -25,8 +24,16 @@ import org.junit.jupiter.api.Test;
  * <p>The bound: a round may see a few objects that are not the steps' own (an OSR transition, a class
  * initialised late), each under 100 bytes; a step that allocates anything allocates it every step, so even
  * 16 bytes a step would be {@code 16 * STEPS} = 3.2 KB a round, far above {@code BOUND}.
+ *
+ * <p>The tests that use it are tagged {@code allocation}; the build runs each in a JVM of its own (nn/pom.xml),
+ * so the JIT compiles the kernels for one network as it would in a service running it. How the kernels fare
+ * after a mix of shapes and activations is the JIT check's to show (bench/jit-check.sh).
  */
-class NoAllocationTest {
+final class NoAllocation {
+
+    private NoAllocation() {
+    }
+
 
     private static final int STEPS = 200;
     private static final long BOUND = 512;
@@ -62,42 +69,36 @@ class NoAllocationTest {
         return least;
     }
 
-    @Test
-    void trainingStepsDoNotAllocate() {
-        for (Object[] c : new Object[][] {
-            {Activation.RELU, Activation.SOFTMAX, Loss.CROSS_ENTROPY, Optimizer.momentum(0.9f, 0)},
-            {Activation.GELU, Activation.SIGMOID, Loss.MSE, Optimizer.adam(0.01f)},
-            {Activation.TANH, Activation.SIGMOID, Loss.BINARY_CROSS_ENTROPY, Optimizer.sgd(0)}}) {
-            Network net = Network.builder().input(48).dense(32, (Activation) c[0]).dense(16, (Activation) c[0])
-                    .dense(6, (Activation) c[1]).loss((Loss) c[2]).seed(3).build();
-            Dataset data = data(48, 6, 64);
-            BatchPass pass = new BatchPass(net, 16);
-            List<Parameter> parameters = net.trainableParameters();
-            float[][] gradients = new float[parameters.size()][];
-            for (int i = 0; i < gradients.length; i++) {
-                gradients[i] = parameters.get(i).gradient();
-            }
-            int[] order = new int[data.size()];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = order.length - 1 - i;
-            }
-            Optimizer optimizer = (Optimizer) c[3];
-            int[] next = {0};
-            long bytes = steadyAllocation(() -> {
-                int from = next[0];
-                next[0] = (from + 16) % data.size();
-                pass.run(data, order, from, 16, Mode.TRAINING);
-                pass.workspace.backward(true);
-                Optimizers.clipByGlobalNorm(5f, gradients);
-                optimizer.step(parameters, 0.01f);
-            });
-            assertTrue(bytes <= BOUND, net.describe() + ": " + STEPS + " training steps allocated " + bytes
-                    + " bytes in the least allocating of " + ROUNDS + " rounds");
+    /** Training steps of a 48-32-16-6 network with hidden activation {@code hidden}. */
+    static void trainingStepsDoNotAllocate(Activation hidden, Activation output, Loss loss, Optimizer optimizer) {
+        Network net = Network.builder().input(48).dense(32, hidden).dense(16, hidden).dense(6, output).loss(loss)
+                .seed(3).build();
+        Dataset data = data(48, 6, 64);
+        BatchPass pass = new BatchPass(net, 16);
+        List<Parameter> parameters = net.trainableParameters();
+        float[][] gradients = new float[parameters.size()][];
+        for (int i = 0; i < gradients.length; i++) {
+            gradients[i] = parameters.get(i).gradient();
         }
+        int[] order = new int[data.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = order.length - 1 - i;
+        }
+        int[] next = {0};
+        long bytes = steadyAllocation(() -> {
+            int from = next[0];
+            next[0] = (from + 16) % data.size();
+            pass.run(data, order, from, 16, Mode.TRAINING);
+            pass.workspace.backward(true);
+            Optimizers.clipByGlobalNorm(5f, gradients);
+            optimizer.step(parameters, 0.01f);
+        });
+        assertTrue(bytes <= BOUND, net.describe() + ": " + STEPS + " training steps allocated " + bytes
+                + " bytes in the least allocating of " + ROUNDS + " rounds");
     }
 
-    @Test
-    void inferenceDoesNotAllocate() {
+    /** Batch-1 and batch-32 inference of a 48-32-6 network. */
+    static void inferenceDoesNotAllocate() {
         Network net = Network.builder().input(48).dense(32, Activation.RELU).dense(6, Activation.SOFTMAX).seed(4)
                 .build();
         Workspace one = net.newWorkspace(1);
