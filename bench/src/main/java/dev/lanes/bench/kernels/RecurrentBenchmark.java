@@ -1,6 +1,7 @@
 package dev.lanes.bench.kernels;
 
 import dev.lanes.kernels.Activation;
+import dev.lanes.kernels.Kernels;
 import dev.lanes.kernels.Recurrent;
 import dev.lanes.kernels.scalar.ScalarRecurrent;
 import java.util.Random;
@@ -32,6 +33,10 @@ public class RecurrentBenchmark {
     @Param({"128"})
     public int hidden;
 
+    /** Threads the kernels may use; a step this size is split by rows at 2 (SIMD only). */
+    @Param({"1"})
+    public int threads;
+
     private float[] pre;
     private float[] pre3;
     private float[] hiddenPre;
@@ -47,6 +52,7 @@ public class RecurrentBenchmark {
 
     @Setup
     public void setUp() {
+        Kernels.setThreads(threads);
         Random random = new Random(7);
         int n = batch * hidden;
         pre = fill(random, 4 * n, 3);

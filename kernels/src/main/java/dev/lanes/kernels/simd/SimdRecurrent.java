@@ -12,7 +12,8 @@ import jdk.incubator.vector.VectorMask;
  * (example by example): a row of gates is at most a few KiB, so the two or three short loops a kernel runs over
  * it find the row in L1, and each loop holds at most one transcendental function, which keeps every loop
  * small enough for C1 and C2 to compile with everything inlined (no boxed vector). The loops are single masked
- * loops so that the vector functions have one call site each. Arguments are trusted.
+ * loops so that the vector functions have one call site each. A step large enough to gain from a second thread
+ * is split by rows over the worker pool ({@link RowSplit}). Arguments are trusted.
  */
 public final class SimdRecurrent {
 
@@ -22,7 +23,18 @@ public final class SimdRecurrent {
     /** See {@link dev.lanes.kernels.Recurrent#rnnForward}. */
     public static void rnnForward(Activation f, int batch, int hidden, float[] pre, int preOffset, int ldPre,
                                   float[] h, int hOffset, int ldh) {
-        for (int b = 0; b < batch; b++) {
+        int parts = RowSplit.parts(batch, hidden, RowSplit.Kernel.RNN_FORWARD);
+        if (parts > 1) {
+            RowSplit.of(RowSplit.Kernel.RNN_FORWARD, f, batch, hidden).matrix(pre, preOffset, ldPre)
+                    .matrix(h, hOffset, ldh).run(parts);
+        } else {
+            rnnForwardRows(f, 0, batch, hidden, pre, preOffset, ldPre, h, hOffset, ldh);
+        }
+    }
+
+    static void rnnForwardRows(Activation f, int from, int to, int hidden, float[] pre, int preOffset, int ldPre,
+                               float[] h, int hOffset, int ldh) {
+        for (int b = from; b < to; b++) {
             SimdActivations.forward(f, hidden, pre, preOffset + b * ldPre, h, hOffset + b * ldh);
         }
     }
@@ -30,8 +42,19 @@ public final class SimdRecurrent {
     /** See {@link dev.lanes.kernels.Recurrent#rnnBackward}. */
     public static void rnnBackward(Activation f, int batch, int hidden, float[] h, int hOffset, int ldh,
                                    float[] dh, int dhOffset, int lddh, float[] dPre, int dPreOffset, int lddPre) {
+        int parts = RowSplit.parts(batch, hidden, RowSplit.Kernel.RNN_BACKWARD);
+        if (parts > 1) {
+            RowSplit.of(RowSplit.Kernel.RNN_BACKWARD, f, batch, hidden).matrix(h, hOffset, ldh).matrix(dh, dhOffset, lddh)
+                    .matrix(dPre, dPreOffset, lddPre).run(parts);
+        } else {
+            rnnBackwardRows(f, 0, batch, hidden, h, hOffset, ldh, dh, dhOffset, lddh, dPre, dPreOffset, lddPre);
+        }
+    }
+
+    static void rnnBackwardRows(Activation f, int from, int to, int hidden, float[] h, int hOffset, int ldh,
+                                float[] dh, int dhOffset, int lddh, float[] dPre, int dPreOffset, int lddPre) {
         boolean tanh = f.kind() == Activation.Kind.TANH;
-        for (int b = 0; b < batch; b++) {
+        for (int b = from; b < to; b++) {
             int hi = hOffset + b * ldh;
             int dhi = dhOffset + b * lddh;
             int di = dPreOffset + b * lddPre;
@@ -97,7 +120,21 @@ public final class SimdRecurrent {
                                    float[] cPrev, int cPrevOffset, int ldcPrev,
                                    float[] gates, int gatesOffset, int ldGates,
                                    float[] c, int cOffset, int ldc, float[] h, int hOffset, int ldh) {
-        for (int b = 0; b < batch; b++) {
+        int parts = RowSplit.parts(batch, hidden, RowSplit.Kernel.LSTM_FORWARD);
+        if (parts > 1) {
+            RowSplit.of(RowSplit.Kernel.LSTM_FORWARD, null, batch, hidden).matrix(pre, preOffset, ldPre)
+                    .matrix(cPrev, cPrevOffset, ldcPrev).matrix(gates, gatesOffset, ldGates).matrix(c, cOffset, ldc)
+                    .matrix(h, hOffset, ldh).run(parts);
+        } else {
+            lstmForwardRows(0, batch, hidden, pre, preOffset, ldPre, cPrev, cPrevOffset, ldcPrev, gates, gatesOffset,
+                    ldGates, c, cOffset, ldc, h, hOffset, ldh);
+        }
+    }
+
+    static void lstmForwardRows(int from, int to, int hidden, float[] pre, int preOffset, int ldPre,
+                                float[] cPrev, int cPrevOffset, int ldcPrev, float[] gates, int gatesOffset,
+                                int ldGates, float[] c, int cOffset, int ldc, float[] h, int hOffset, int ldh) {
+        for (int b = from; b < to; b++) {
             lstmForwardRow(hidden, pre, preOffset + b * ldPre, cPrev, cPrevOffset + b * ldcPrev,
                     gates, gatesOffset + b * ldGates, c, cOffset + b * ldc, h, hOffset + b * ldh);
         }
@@ -151,7 +188,25 @@ public final class SimdRecurrent {
                                     float[] dh, int dhOffset, int lddh, float[] dc, int dcOffset, int lddc,
                                     float[] dPre, int dPreOffset, int lddPre,
                                     float[] dcPrev, int dcPrevOffset, int lddcPrev) {
-        for (int b = 0; b < batch; b++) {
+        int parts = RowSplit.parts(batch, hidden, RowSplit.Kernel.LSTM_BACKWARD);
+        if (parts > 1) {
+            RowSplit.of(RowSplit.Kernel.LSTM_BACKWARD, null, batch, hidden).matrix(gates, gatesOffset, ldGates)
+                    .matrix(cPrev, cPrevOffset, ldcPrev).matrix(c, cOffset, ldc).matrix(dh, dhOffset, lddh)
+                    .matrix(dc, dcOffset, lddc).matrix(dPre, dPreOffset, lddPre).matrix(dcPrev, dcPrevOffset, lddcPrev)
+                    .run(parts);
+        } else {
+            lstmBackwardRows(0, batch, hidden, gates, gatesOffset, ldGates, cPrev, cPrevOffset, ldcPrev, c, cOffset,
+                    ldc, dh, dhOffset, lddh, dc, dcOffset, lddc, dPre, dPreOffset, lddPre, dcPrev, dcPrevOffset,
+                    lddcPrev);
+        }
+    }
+
+    static void lstmBackwardRows(int from, int to, int hidden, float[] gates, int gatesOffset, int ldGates,
+                                 float[] cPrev, int cPrevOffset, int ldcPrev, float[] c, int cOffset, int ldc,
+                                 float[] dh, int dhOffset, int lddh, float[] dc, int dcOffset, int lddc,
+                                 float[] dPre, int dPreOffset, int lddPre,
+                                 float[] dcPrev, int dcPrevOffset, int lddcPrev) {
+        for (int b = from; b < to; b++) {
             lstmBackwardRow(hidden, gates, gatesOffset + b * ldGates, cPrev, cPrevOffset + b * ldcPrev,
                     c, cOffset + b * ldc, dh, dhOffset + b * lddh, dc, dcOffset + b * lddc,
                     dPre, dPreOffset + b * lddPre, dcPrev, dcPrevOffset + b * lddcPrev);
@@ -211,7 +266,22 @@ public final class SimdRecurrent {
                                   float[] hiddenPre, int hiddenPreOffset, int ldHiddenPre,
                                   float[] hPrev, int hPrevOffset, int ldhPrev,
                                   float[] gates, int gatesOffset, int ldGates, float[] h, int hOffset, int ldh) {
-        for (int b = 0; b < batch; b++) {
+        int parts = RowSplit.parts(batch, hidden, RowSplit.Kernel.GRU_FORWARD);
+        if (parts > 1) {
+            RowSplit.of(RowSplit.Kernel.GRU_FORWARD, null, batch, hidden).matrix(inputPre, inputPreOffset, ldInputPre)
+                    .matrix(hiddenPre, hiddenPreOffset, ldHiddenPre).matrix(hPrev, hPrevOffset, ldhPrev)
+                    .matrix(gates, gatesOffset, ldGates).matrix(h, hOffset, ldh).run(parts);
+        } else {
+            gruForwardRows(0, batch, hidden, inputPre, inputPreOffset, ldInputPre, hiddenPre, hiddenPreOffset,
+                    ldHiddenPre, hPrev, hPrevOffset, ldhPrev, gates, gatesOffset, ldGates, h, hOffset, ldh);
+        }
+    }
+
+    static void gruForwardRows(int from, int to, int hidden, float[] inputPre, int inputPreOffset, int ldInputPre,
+                               float[] hiddenPre, int hiddenPreOffset, int ldHiddenPre,
+                               float[] hPrev, int hPrevOffset, int ldhPrev,
+                               float[] gates, int gatesOffset, int ldGates, float[] h, int hOffset, int ldh) {
+        for (int b = from; b < to; b++) {
             gruForwardRow(hidden, inputPre, inputPreOffset + b * ldInputPre, hiddenPre,
                     hiddenPreOffset + b * ldHiddenPre, hPrev, hPrevOffset + b * ldhPrev,
                     gates, gatesOffset + b * ldGates, h, hOffset + b * ldh);
@@ -259,7 +329,25 @@ public final class SimdRecurrent {
                                    float[] dInputPre, int dInputPreOffset, int lddInputPre,
                                    float[] dHiddenPre, int dHiddenPreOffset, int lddHiddenPre,
                                    float[] dhPrev, int dhPrevOffset, int lddhPrev) {
-        for (int b = 0; b < batch; b++) {
+        int parts = RowSplit.parts(batch, hidden, RowSplit.Kernel.GRU_BACKWARD);
+        if (parts > 1) {
+            RowSplit.of(RowSplit.Kernel.GRU_BACKWARD, null, batch, hidden).matrix(gates, gatesOffset, ldGates)
+                    .matrix(hPrev, hPrevOffset, ldhPrev).matrix(dh, dhOffset, lddh)
+                    .matrix(dInputPre, dInputPreOffset, lddInputPre).matrix(dHiddenPre, dHiddenPreOffset, lddHiddenPre)
+                    .matrix(dhPrev, dhPrevOffset, lddhPrev).run(parts);
+        } else {
+            gruBackwardRows(0, batch, hidden, gates, gatesOffset, ldGates, hPrev, hPrevOffset, ldhPrev, dh, dhOffset,
+                    lddh, dInputPre, dInputPreOffset, lddInputPre, dHiddenPre, dHiddenPreOffset, lddHiddenPre,
+                    dhPrev, dhPrevOffset, lddhPrev);
+        }
+    }
+
+    static void gruBackwardRows(int from, int to, int hidden, float[] gates, int gatesOffset, int ldGates,
+                                float[] hPrev, int hPrevOffset, int ldhPrev, float[] dh, int dhOffset, int lddh,
+                                float[] dInputPre, int dInputPreOffset, int lddInputPre,
+                                float[] dHiddenPre, int dHiddenPreOffset, int lddHiddenPre,
+                                float[] dhPrev, int dhPrevOffset, int lddhPrev) {
+        for (int b = from; b < to; b++) {
             gruBackwardRow(hidden, gates, gatesOffset + b * ldGates, hPrev, hPrevOffset + b * ldhPrev,
                     dh, dhOffset + b * lddh, dInputPre, dInputPreOffset + b * lddInputPre,
                     dHiddenPre, dHiddenPreOffset + b * lddHiddenPre, dhPrev, dhPrevOffset + b * lddhPrev);
