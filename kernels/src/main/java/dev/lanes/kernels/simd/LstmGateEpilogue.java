@@ -1,10 +1,6 @@
 package dev.lanes.kernels.simd;
 
-import static dev.lanes.kernels.simd.Species.F;
-import static dev.lanes.kernels.simd.Species.L;
-
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
+import dev.lanes.kernels.Activation;
 
 /**
  * Prototype, for the measurement in docs/recurrent.md: the LSTM's gate activations as the epilogue of the
@@ -47,25 +43,20 @@ public final class LstmGateEpilogue implements Epilogue {
         }
     }
 
+    /**
+     * Row by row through {@link SimdActivations#forward}, whose loops C2 compiles on their own (as
+     * {@link BiasActivationEpilogue} does): a loop nest here with the vector function inlined was itself
+     * inlined into the GEMM driver, where C2 ran out of inlining budget and boxed every vector (196 KB per step).
+     */
     private static void sigmoidBlock(float[] c, int index, int ldc, int rows, int cols) {
-        // Columns outside, rows inside: a tile is 12 or 6 rows but only 2 vectors wide.
-        for (int j = 0; j < cols; j += L) {
-            VectorMask<Float> m = F.indexInRange(j, cols);
-            for (int r = 0; r < rows; r++) {
-                int ci = index + r * ldc + j;
-                VectorMath.sigmoid(FloatVector.fromArray(F, c, ci, m)).intoArray(c, ci, m);
-            }
+        for (int r = 0; r < rows; r++) {
+            SimdActivations.forward(Activation.SIGMOID, cols, c, index + r * ldc, c, index + r * ldc);
         }
     }
 
     private static void tanhBlock(float[] c, int index, int ldc, int rows, int cols) {
-        // Columns outside, rows inside: a tile is 12 or 6 rows but only 2 vectors wide.
-        for (int j = 0; j < cols; j += L) {
-            VectorMask<Float> m = F.indexInRange(j, cols);
-            for (int r = 0; r < rows; r++) {
-                int ci = index + r * ldc + j;
-                VectorMath.tanh(FloatVector.fromArray(F, c, ci, m)).intoArray(c, ci, m);
-            }
+        for (int r = 0; r < rows; r++) {
+            SimdActivations.forward(Activation.TANH, cols, c, index + r * ldc, c, index + r * ldc);
         }
     }
 }
