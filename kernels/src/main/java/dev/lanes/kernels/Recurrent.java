@@ -37,8 +37,10 @@ import dev.lanes.kernels.simd.SimdRecurrent;
  * saved state.
  *
  * <p>Accuracy: sigmoid and tanh are within 2.5 ulp of exact (docs/numerics.md); the rest are float
- * operations. Nothing is allocated; calls from several threads are safe. Arrays may be the same only where a
- * method says so (same array, offset and leading dimension); other overlaps give undefined results.
+ * operations. A step large enough to gain from it is split by rows over {@link Kernels#threads()} threads; rows
+ * are independent, so the results are the same bits on any thread count. Nothing is allocated; calls from
+ * several threads are safe. Arrays may be the same only where a method says so (same array, offset and leading
+ * dimension); other overlaps give undefined results.
  */
 public final class Recurrent {
 
