@@ -1,5 +1,6 @@
 package dev.lanes.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -77,6 +78,6 @@ class RecurrentArgumentTest {
         float[] before = a.clone();
         Recurrent.lstmForward(0, 5, a, 0, 20, b, 0, 5, a, 0, 20, c, 0, 5, d, 0, 5);
         Recurrent.gruBackward(3, 0, a, 0, 1, b, 0, 1, c, 0, 1, a, 0, 1, d, 0, 1, e, 0, 1);
-        org.junit.jupiter.api.Assertions.assertArrayEquals(before, a);
+        assertArrayEquals(before, a);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.lanes.kernels.scalar.ScalarRecurrent;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -81,8 +82,8 @@ class RecurrentFallbackTest {
         for (int k = 0; k < all.length; k++) {
             all[k] = new float[BATCH * LD];
         }
-        float[][] facade = java.util.Arrays.copyOfRange(all, 0, outputs);
-        float[][] reference = java.util.Arrays.copyOfRange(all, outputs, 2 * outputs);
+        float[][] facade = Arrays.copyOfRange(all, 0, outputs);
+        float[][] reference = Arrays.copyOfRange(all, outputs, 2 * outputs);
         run.run(facade, true);
         run.run(reference, false);
         return all;

@@ -8,6 +8,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class RecurrentThreadsTest {
     }
 
     /** One kernel call on fixed inputs; returns its outputs as they end up (offsets, padding and all). */
-    private record Step(String name, java.util.function.Supplier<float[][]> run) {
+    private record Step(String name, Supplier<float[][]> run) {
     }
 
     @Test

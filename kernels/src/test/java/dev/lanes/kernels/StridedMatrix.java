@@ -1,5 +1,6 @@
 package dev.lanes.kernels;
 
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -23,7 +24,7 @@ record StridedMatrix(float[] data, int offset, int ld, int rows, int cols) {
 
     private static StridedMatrix withLayout(int offset, int ld, int rows, int cols, float[] values, int tail) {
         float[] data = new float[offset + (rows == 0 ? 0 : (rows - 1) * ld + cols) + tail];
-        java.util.Arrays.fill(data, Float.NaN);
+        Arrays.fill(data, Float.NaN);
         for (int r = 0; r < rows; r++) {
             System.arraycopy(values, r * cols, data, offset + r * ld, cols);
         }
@@ -32,7 +33,7 @@ record StridedMatrix(float[] data, int offset, int ld, int rows, int cols) {
 
     private static float[] nans(int n) {
         float[] x = new float[n];
-        java.util.Arrays.fill(x, Float.NaN);
+        Arrays.fill(x, Float.NaN);
         return x;
     }
 

@@ -2,6 +2,7 @@ package dev.lanes.kernels.simd;
 
 import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.internal.WorkerPool;
+import java.util.Arrays;
 
 /**
  * Splits a recurrent-cell kernel's rows (examples) over the worker pool, in contiguous blocks, when one step is
@@ -78,7 +79,7 @@ final class RowSplit implements WorkerPool.Job {
         try {
             WorkerPool.get().run(this, parts);
         } finally {
-            java.util.Arrays.fill(arrays, null);
+            Arrays.fill(arrays, null);
             f = null;
         }
     }
