@@ -1,13 +1,13 @@
-package dev.lanes.nn.data;
+package dev.lanes.nn;
 
 import java.lang.reflect.Method;
 
 /**
- * Bytes of heap the current thread has allocated so far (HotSpot's per-thread counter). Reached by reflection:
- * the tests run inside module dev.lanes.nn, which does not read jdk.management, and reflection needs no read
- * edge.
+ * Bytes of heap the current thread has allocated so far (HotSpot's per-thread counter), for the tests that bound
+ * allocation. Reached by reflection: the tests run inside module dev.lanes.nn, which does not read
+ * jdk.management, and reflection needs no read edge.
  */
-final class Allocation {
+public final class Allocation {
 
     private static final Object THREADS;
     private static final Method ALLOCATED;
@@ -26,7 +26,8 @@ final class Allocation {
     private Allocation() {
     }
 
-    static long current() {
+    /** Bytes this thread has allocated since it started. */
+    public static long current() {
         try {
             return (long) ALLOCATED.invoke(THREADS);
         } catch (ReflectiveOperationException e) {
