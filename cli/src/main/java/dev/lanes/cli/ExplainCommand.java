@@ -1,13 +1,13 @@
-package dev.lanes.nn.cli;
+package dev.lanes.cli;
 
+import dev.lanes.cli.draw.Heatmaps;
+import dev.lanes.cli.image.ImageFiles;
+import dev.lanes.cli.image.ImageOutput;
 import dev.lanes.nn.Network;
 import dev.lanes.nn.data.Dataset;
-import dev.lanes.nn.data.ImageInput;
-import dev.lanes.nn.data.ImageOutput;
 import dev.lanes.nn.data.Preprocessing;
 import dev.lanes.nn.explain.Attribution;
 import dev.lanes.nn.explain.Explainer;
-import dev.lanes.nn.explain.Heatmaps;
 import dev.lanes.nn.explain.Method;
 import dev.lanes.nn.explain.Score;
 import dev.lanes.nn.io.ModelFile;
@@ -215,7 +215,7 @@ final class ExplainCommand implements Callable<Integer> {
         List<String> fileNames = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             Path image = images.get(i);
-            System.arraycopy(ImageInput.read(image, preprocessing, shape[0], shape[1]), 0, x, i * features,
+            System.arraycopy(ImageFiles.read(image, preprocessing, shape[0], shape[1]), 0, x, i * features,
                     features);
             Path name = image.getFileName();
             ids.add(name == null ? image.toString() : name.toString());

@@ -1,4 +1,4 @@
-package dev.lanes.nn.cli;
+package dev.lanes.cli;
 
 import dev.lanes.nn.data.DataSets;
 import dev.lanes.nn.data.Dataset;

@@ -1,5 +1,8 @@
-package dev.lanes.nn.cli;
+package dev.lanes.cli;
 
+import dev.lanes.nn.data.DataSets;
+import dev.lanes.nn.data.Dataset;
+import dev.lanes.nn.data.ImageInput;
 import dev.lanes.nn.internal.HeapBudget;
 import java.util.Locale;
 
@@ -45,7 +48,7 @@ final class OutOfMemoryMessage {
                 case "Dataset", "DataSets", "IdxReader" -> {
                     return "loading the data set";
                 }
-                case "ImageInput", "GrayImage", "Resample" -> {
+                case "ImageFiles", "ImageDecoder", "GrayLevels", "ImageInput", "GrayImage", "Resample" -> {
                     return "reading the image";
                 }
                 case "ModelFile" -> {

@@ -1,7 +1,7 @@
-package dev.lanes.nn.cli;
+package dev.lanes.cli;
 
+import dev.lanes.cli.image.ImageFiles;
 import dev.lanes.nn.Network;
-import dev.lanes.nn.data.ImageInput;
 import dev.lanes.nn.data.Preprocessing;
 import dev.lanes.nn.io.ModelFile;
 import java.io.IOException;
@@ -79,7 +79,7 @@ final class PredictCommand implements Callable<Integer> {
         for (Path file : expand(files)) {
             float[] x;
             try {
-                x = ImageInput.read(file, preprocessing, shape[0], shape[1]);
+                x = ImageFiles.read(file, preprocessing, shape[0], shape[1]);
             } catch (IOException e) {
                 out.flush();
                 err.println("lanes: error: " + e.getMessage());

@@ -1,5 +1,7 @@
-package dev.lanes.nn.cli;
+package dev.lanes.cli;
 
+import dev.lanes.cli.draw.Charts;
+import dev.lanes.cli.image.ImageOutput;
 import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.Initializer;
@@ -7,10 +9,8 @@ import dev.lanes.nn.Loss;
 import dev.lanes.nn.Network;
 import dev.lanes.nn.data.DataSets;
 import dev.lanes.nn.data.ImageInput;
-import dev.lanes.nn.data.ImageOutput;
 import dev.lanes.nn.data.Preprocessing;
-import dev.lanes.nn.explain.Charts;
-import dev.lanes.nn.explain.TrainingDiagnostics;
+import dev.lanes.nn.diagnostics.TrainingDiagnostics;
 import dev.lanes.nn.io.AtomicFile;
 import dev.lanes.nn.io.ModelFile;
 import dev.lanes.nn.optim.LearningRateSchedule;

@@ -1,2 +1,2 @@
 /** The {@code lanes} command line: train, eval, predict, explain. */
-package dev.lanes.nn.cli;
+package dev.lanes.cli;

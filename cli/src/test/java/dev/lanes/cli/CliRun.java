@@ -1,4 +1,4 @@
-package dev.lanes.nn.cli;
+package dev.lanes.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,13 +1,13 @@
-package dev.lanes.nn.explain;
+package dev.lanes.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lanes.nn.cli.CliRun;
-import dev.lanes.nn.cli.Lanes;
+import dev.lanes.cli.draw.Charts;
+import dev.lanes.cli.draw.Heatmaps;
+import dev.lanes.cli.image.ImageFiles;
+import dev.lanes.cli.image.ImageOutput;
 import dev.lanes.nn.data.DataSets;
-import dev.lanes.nn.data.ImageInput;
-import dev.lanes.nn.data.ImageOutput;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -111,7 +111,7 @@ class ExplainCliTest {
         assertTrue(r.out().contains("data:    1 picture, prepared as mnist-digit to 28x28\n"), r.out());
         Path panel = out.resolve("gradient-my_drawing.png");
         assertTrue(r.out().contains("wrote " + panel + "  (my drawing.png: predicted "), r.out());
-        float[] input = ImageInput.read(file);
+        float[] input = ImageFiles.read(file);
         BufferedImage image = png(panel);
         boolean found = false;
         for (int top = 0; top + 56 <= image.getHeight() && !found; top++) {

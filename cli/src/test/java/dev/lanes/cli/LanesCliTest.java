@@ -1,13 +1,13 @@
-package dev.lanes.nn.cli;
+package dev.lanes.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lanes.cli.image.ImageOutput;
 import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.data.DataSets;
-import dev.lanes.nn.data.ImageOutput;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

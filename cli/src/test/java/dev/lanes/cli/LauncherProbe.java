@@ -1,4 +1,4 @@
-package dev.lanes.nn.cli;
+package dev.lanes.cli;
 
 /**
  * The main class of the stand-in lanes.jar that {@link LauncherTest} runs through the {@code lanes} script:

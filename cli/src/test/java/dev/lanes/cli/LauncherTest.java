@@ -1,4 +1,4 @@
-package dev.lanes.nn.cli;
+package dev.lanes.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,7 +7,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The {@code lanes} launcher script, run as a distribution would run it (lanes, lib/jdk.sh, lib/lanes.jar), with a
  * stand-in jar: it finds a JDK 25, adds the Vector API module, drops only the JVM's incubator notice from standard
- * error, passes arguments, options and exit codes through, and skips a JDK that is too old.
+ * error, passes arguments, options and exit codes through, and skips a JDK that is too old. In a checkout it runs
+ * cli/target/lanes.jar, built by a stand-in {@code mvnw} when it is missing or older than a source of kernels, nn or
+ * cli.
  */
 class LauncherTest {
 
@@ -32,6 +36,7 @@ class LauncherTest {
     static Path dir;
 
     private static Path launcher;
+    private static Path probeJar;
     private static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
     private static final String JAVA_HOME = System.getProperty("java.home");
 
@@ -41,6 +46,7 @@ class LauncherTest {
 
     @BeforeAll
     static void distribution() throws IOException {
+        probeJar = dir.resolve("probe.jar");
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "the launcher is a POSIX shell script");
         Path dist = Files.createDirectories(dir.resolve("dist/lib"));
         launcher = dir.resolve("dist/lanes");
@@ -51,16 +57,21 @@ class LauncherTest {
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, LauncherProbe.class.getName());
         String entry = LauncherProbe.class.getName().replace('.', '/') + ".class";
-        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(dist.resolve("lanes.jar")), manifest);
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(probeJar), manifest);
              InputStream probe = LauncherProbe.class.getResourceAsStream("LauncherProbe.class")) {
             jar.putNextEntry(new JarEntry(entry));
             probe.transferTo(jar);
             jar.closeEntry();
         }
+        Files.copy(probeJar, dist.resolve("lanes.jar"));
     }
 
     private static Run run(Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("/bin/sh", launcher.toString()));
+        return run(launcher, env, args);
+    }
+
+    private static Run run(Path script, Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("/bin/sh", script.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().remove("JAVA_HOME");
@@ -131,5 +142,48 @@ class LauncherTest {
         String out = read(p.getInputStream());
         assertEquals(0, p.waitFor(), out);
         assertEquals("java-8=1\njdk-26-ea=26\njre-25-without-vector=\ntemurin-25=25\n", out);
+    }
+
+    @Test
+    void inACheckoutBuildsCliTargetLanesJarWhenMissingOrOlderThanASource() throws Exception {
+        Path checkout = Files.createDirectories(dir.resolve("checkout"));
+        Path script = checkout.resolve("lanes");
+        Files.copy(CHECKOUT.resolve("lanes"), script);
+        Files.createDirectories(checkout.resolve(".mvn"));
+        Files.copy(CHECKOUT.resolve(".mvn/jdk.sh"), checkout.resolve(".mvn/jdk.sh"));
+        Files.writeString(checkout.resolve("pom.xml"), "<project/>\n");
+        Path source = null;
+        for (String module : List.of("kernels", "nn", "cli")) {
+            Files.createDirectories(checkout.resolve(module));
+            Files.writeString(checkout.resolve(module + "/pom.xml"), "<project/>\n");
+            source = Files.createDirectories(checkout.resolve(module + "/src/main/java")).resolve("Source.java");
+            Files.writeString(source, "class Source {}\n");
+        }
+        // The stand-in build: records its arguments and "builds" the jar from the probe.
+        Path mvnw = checkout.resolve("mvnw");
+        Files.writeString(mvnw, "#!/bin/sh\necho \"$*\" >> build.log\nmkdir -p cli/target\ncp '" + probeJar
+                + "' cli/target/lanes.jar\n");
+        Files.setPosixFilePermissions(mvnw, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Map<String, String> env = Map.of("JAVA_HOME", JAVA_HOME);
+
+        Run first = run(script, env, "train");
+        assertEquals(0, first.code(), first.err());
+        assertEquals("args: train\nprobe.value: null\nvector module: true\n", first.out());
+        assertEquals("lanes: building cli/target/lanes.jar first (./mvnw -q package -DskipTests -pl cli -am)\n"
+                + "probe: standard error\ntick\rtock\n", first.err());
+        assertEquals("-q package -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip -pl cli -am\n",
+                Files.readString(checkout.resolve("build.log")));
+
+        Path jar = checkout.resolve("cli/target/lanes.jar");
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
+        Run fresh = run(script, env, "eval");
+        assertEquals("probe: standard error\ntick\rtock\n", fresh.err(), "no rebuild of a fresh jar");
+
+        Files.setLastModifiedTime(source, FileTime.from(Instant.now().plusSeconds(120)));
+        Run stale = run(script, env, "eval");
+        assertEquals(0, stale.code(), stale.err());
+        assertEquals("lanes: cli/src/main/java/Source.java changed since cli/target/lanes.jar was built; rebuilding"
+                + " it\nprobe: standard error\ntick\rtock\n", stale.err());
+        assertEquals(2, Files.readAllLines(checkout.resolve("build.log")).size());
     }
 }

@@ -1,14 +1,13 @@
-package dev.lanes.nn.cli;
+package dev.lanes.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lanes.cli.image.ImageOutput;
 import dev.lanes.nn.Network;
 import dev.lanes.nn.data.DataSets;
 import dev.lanes.nn.data.Dataset;
-import dev.lanes.nn.data.FashionLike;
-import dev.lanes.nn.data.ImageOutput;
 import dev.lanes.nn.data.Preprocessing;
 import dev.lanes.nn.io.ModelFile;
 import dev.lanes.nn.train.Evaluation;

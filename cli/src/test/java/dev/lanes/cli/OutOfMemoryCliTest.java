@@ -1,4 +1,4 @@
-package dev.lanes.nn.cli;
+package dev.lanes.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
-package dev.lanes.nn.explain;
+package dev.lanes.cli.draw;
 
+import dev.lanes.nn.diagnostics.ActivationStatistics;
+import dev.lanes.nn.diagnostics.LayerDiagnostics;
 import dev.lanes.nn.train.EpochStats;
 import java.awt.BasicStroke;
 import java.awt.Color;

@@ -1,5 +1,7 @@
-package dev.lanes.nn.explain;
+package dev.lanes.cli.draw;
 
+import dev.lanes.nn.diagnostics.LayerDiagnostics;
+import dev.lanes.nn.diagnostics.TrainingDiagnostics;
 import dev.lanes.nn.train.EpochStats;
 import java.awt.image.BufferedImage;
 import java.util.List;
@@ -9,10 +11,8 @@ import java.util.List;
  * gradient norm during training (log scale, where vanishing and exploding gradients show as layers drifting orders of
  * magnitude apart) and each layer's activation spread.
  *
- * <p>XChart ({@code org.knowm.xchart:xchart}) is an optional dependency of lanes-nn: lanes.jar includes it;
- * a library user who calls these methods adds it to the class or module path. Every picture is
- * {@link #WIDTH} x {@link #HEIGHT} pixels; a title too long for the width is drawn in a smaller font (down
- * to 10 points) or, beyond that, cut with "…".
+ * <p>Every picture is {@link #WIDTH} x {@link #HEIGHT} pixels; a title too long for the width is drawn in a
+ * smaller font (down to 10 points) or, beyond that, cut with "…".
  */
 public final class Charts {
 
@@ -33,10 +33,8 @@ public final class Charts {
      * @param title  the chart's title
      * @return the chart as a picture
      * @throws IllegalArgumentException if there are no epochs
-     * @throws IllegalStateException    if XChart is not on the class or module path
      */
     public static BufferedImage trainingCurves(List<EpochStats> epochs, String title) {
-        requireXChart();
         return ChartDrawing.trainingCurves(epochs, title);
     }
 
@@ -48,10 +46,8 @@ public final class Charts {
      * @param title   the chart's title
      * @return the chart as a picture
      * @throws IllegalArgumentException if there are no samples or no positive finite norm
-     * @throws IllegalStateException    if XChart is not on the class or module path
      */
     public static BufferedImage gradientNorms(List<LayerDiagnostics> samples, String title) {
-        requireXChart();
         return ChartDrawing.gradientNorms(samples, title);
     }
 
@@ -63,19 +59,8 @@ public final class Charts {
      * @param title   the chart's title
      * @return the chart as a picture
      * @throws IllegalArgumentException if there are no samples
-     * @throws IllegalStateException    if XChart is not on the class or module path
      */
     public static BufferedImage activationStatistics(List<LayerDiagnostics> samples, String title) {
-        requireXChart();
         return ChartDrawing.activationStatistics(samples, title);
-    }
-
-    private static void requireXChart() {
-        try {
-            Class.forName("org.knowm.xchart.XYChart", false, Charts.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            throw new IllegalStateException("charts need XChart (org.knowm.xchart:xchart) on the class path, or on the"
-                    + " module path with --add-modules org.knowm.xchart; lanes.jar includes it", e);
-        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.lanes.nn.explain;
+package dev.lanes.cli.draw;
 
 /**
  * A diverging colormap for signed attributions: blue for negative, white for zero, red for positive, each

@@ -1,4 +1,4 @@
-package dev.lanes.nn.explain;
+package dev.lanes.cli.draw;
 
 import java.awt.FontMetrics;
 import java.util.ArrayList;

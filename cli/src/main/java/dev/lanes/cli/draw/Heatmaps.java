@@ -1,5 +1,6 @@
-package dev.lanes.nn.explain;
+package dev.lanes.cli.draw;
 
+import dev.lanes.nn.explain.Attribution;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;

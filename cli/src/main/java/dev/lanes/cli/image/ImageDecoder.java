@@ -1,4 +1,4 @@
-package dev.lanes.nn.data;
+package dev.lanes.cli.image;
 
 import java.awt.image.BufferedImage;
 import java.io.FileNotFoundException;
@@ -44,7 +44,7 @@ final class ImageDecoder {
         return (longer + MAX_SIDE - 1) / MAX_SIDE;
     }
 
-    /** Reads {@code file} as {@link ImageInput#read(Path)} documents. */
+    /** Reads {@code file} as {@link ImageFiles#read(Path)} documents. */
     static BufferedImage read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new FileNotFoundException(file + ": " + (Files.exists(file) ? "not a regular file"

@@ -1,5 +1,6 @@
-package dev.lanes.nn.data;
+package dev.lanes.cli.image;
 
+import dev.lanes.nn.data.ImageInput;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
 import java.io.FileNotFoundException;

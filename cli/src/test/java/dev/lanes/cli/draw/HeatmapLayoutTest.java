@@ -1,4 +1,4 @@
-package dev.lanes.nn.explain;
+package dev.lanes.cli.draw;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

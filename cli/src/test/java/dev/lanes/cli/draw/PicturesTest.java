@@ -1,13 +1,18 @@
-package dev.lanes.nn.explain;
+package dev.lanes.cli.draw;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lanes.cli.image.ImageOutput;
 import dev.lanes.kernels.Activation;
 import dev.lanes.nn.Network;
-import dev.lanes.nn.data.ImageOutput;
+import dev.lanes.nn.diagnostics.ActivationStatistics;
+import dev.lanes.nn.diagnostics.LayerDiagnostics;
+import dev.lanes.nn.explain.Attribution;
+import dev.lanes.nn.explain.Explainer;
+import dev.lanes.nn.explain.Score;
 import dev.lanes.nn.train.EpochStats;
 import java.awt.image.BufferedImage;
 import java.io.FileNotFoundException;

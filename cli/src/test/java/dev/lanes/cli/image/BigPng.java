@@ -1,4 +1,4 @@
-package dev.lanes.nn.data;
+package dev.lanes.cli.image;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;

@@ -1,9 +1,10 @@
-package dev.lanes.nn.data;
+package dev.lanes.cli.image;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.lanes.nn.data.DataSets;
 import java.awt.image.BufferedImage;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -49,7 +50,7 @@ class ImageOutputTest {
         float[] digit = DataSets.digits().test().example(0);
         Path png = tmp.resolve("digit.png");
         ImageOutput.writePng(digit, png);
-        assertArrayEquals(digit, ImageInput.read(png));
+        assertArrayEquals(digit, ImageFiles.read(png));
     }
 
     @Test

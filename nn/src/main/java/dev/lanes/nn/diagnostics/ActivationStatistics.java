@@ -1,4 +1,4 @@
-package dev.lanes.nn.explain;
+package dev.lanes.nn.diagnostics;
 
 import dev.lanes.kernels.Activation;
 

@@ -1,4 +1,4 @@
-package dev.lanes.nn.explain;
+package dev.lanes.nn.diagnostics;
 
 /**
  * Counts of values in {@code counts.length} equal bins spanning {@code [low, high]} (the last bin includes

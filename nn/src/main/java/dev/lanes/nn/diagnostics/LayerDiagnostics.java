@@ -1,4 +1,4 @@
-package dev.lanes.nn.explain;
+package dev.lanes.nn.diagnostics;
 
 /**
  * One layer at one recorded training step: its activations on the step's batch and the norms of its

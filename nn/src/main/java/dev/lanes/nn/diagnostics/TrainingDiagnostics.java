@@ -1,4 +1,4 @@
-package dev.lanes.nn.explain;
+package dev.lanes.nn.diagnostics;
 
 import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Vectors;
@@ -23,7 +23,8 @@ import java.util.Locale;
  * A {@link TrainingListener} that records, every {@code every} steps, each layer's activation statistics and
  * gradient norms ({@link LayerDiagnostics}), and every epoch's figures: the data of vanishing gradients (a
  * deep sigmoid network's first-layer gradient orders of magnitude below its last), exploding ones, dead ReLUs
- * and saturated units. {@link #writeCsv} writes it for spreadsheets; {@link Charts} draws it.
+ * and saturated units. {@link #writeCsv} writes it for spreadsheets (the
+ * {@code lanes} command line also draws it as charts).
  *
  * <p>Recording a step costs a few passes over the layers' activations and gradients, small next to the
  * step's GEMMs. Add it to a trainer with {@code Trainer.builder().listener(diagnostics)}; it keeps what it

@@ -1,4 +1,4 @@
-package dev.lanes.nn.explain;
+package dev.lanes.nn.diagnostics;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,9 @@
-package dev.lanes.nn.data;
+package dev.lanes.cli;
 
+import dev.lanes.nn.data.DataSets;
+import dev.lanes.nn.data.Dataset;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +75,19 @@ public final class FashionLike {
             labels[i] = random.nextInt(10);
             labelBytes[i] = (byte) labels[i];
         }
-        Files.write(dir.resolve(prefix + "-images-idx3-ubyte"), IdxBytes.images(count, 28, 28, pixels(labels, random)));
-        Files.write(dir.resolve(prefix + "-labels-idx1-ubyte"), IdxBytes.labels(labelBytes));
+        Files.write(dir.resolve(prefix + "-images-idx3-ubyte"), idx(0x0803, pixels(labels, random), count, 28, 28));
+        Files.write(dir.resolve(prefix + "-labels-idx1-ubyte"), idx(0x0801, labelBytes, count));
+    }
+
+    /** An IDX file of unsigned bytes: the magic number, each size as a big-endian int, then the data. */
+    private static byte[] idx(int magic, byte[] data, int... sizes) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(magic);
+        for (int size : sizes) {
+            out.writeInt(size);
+        }
+        out.write(data);
+        return bytes.toByteArray();
     }
 }
