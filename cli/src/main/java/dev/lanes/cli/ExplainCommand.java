@@ -60,7 +60,8 @@ final class ExplainCommand implements Callable<Integer> {
     int count;
 
     @Option(names = "--method", defaultValue = "gradient", converter = MethodConverter.class, paramLabel = "NAME",
-            description = "Attribution method: gradient, gradxinput, smoothgrad, integrated or occlusion."
+            description = "Attribution method: gradient, gradxinput, smoothgrad, integrated, occlusion or gradcam"
+                    + " (convolutional networks)."
                     + " Default: ${DEFAULT-VALUE}.")
     Method method;
 

@@ -6,7 +6,11 @@ import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.Initializer;
 import dev.lanes.nn.Loss;
+import dev.lanes.nn.LayerSpec;
+import dev.lanes.nn.LayerTypes;
 import dev.lanes.nn.Network;
+import dev.lanes.nn.Shape;
+import dev.lanes.nn.data.Dataset;
 import dev.lanes.nn.data.DataSets;
 import dev.lanes.nn.data.ImageInput;
 import dev.lanes.nn.data.Preprocessing;
@@ -23,16 +27,26 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code lanes train}: builds a classifier, trains it, reports per epoch, saves the model. */
+/**
+ * {@code lanes train}: builds a classifier ({@code --hidden} dense layers, or any {@code --layers} list), trains it,
+ * reports per epoch, saves the model.
+ *
+ * <p>The values of options that the library's builders take ({@code Trainer.Builder}, {@code Network.Builder}, the
+ * optimizers and schedules) are checked there, once: their messages reach the user as usage errors, prefixed by the
+ * option. Only what the command line alone knows is checked here: names of choices, the files it writes, and
+ * whether a network ends in one output per class of the data.
+ */
 @Command(name = "train", description = "Train a classifier on an IDX data set and save the model.",
         mixinStandardHelpOptions = true, sortOptions = false)
 final class TrainCommand implements Callable<Integer> {
@@ -48,6 +62,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--hidden", defaultValue = "256,128", split = ",", paramLabel = "N", hideParamSyntax = true,
             description = "Hidden layer sizes, comma-separated, e.g. 256,128. Default: ${DEFAULT-VALUE}.")
     List<Integer> hidden;
+
+    @Option(names = "--layers", paramLabel = "SPEC",
+            description = "The network's layers instead of --hidden/--activation: comma-separated, each"
+                    + " kind:arg:arg... with optional key=value, e.g. conv:16:5:relu,maxpool:2,dense:10. Kinds:"
+                    + " ${COMPLETION-CANDIDATES}. With an image layer the images are 1 x rows x cols inputs."
+                    + " The last layer gives the class scores (its output activation comes from --loss).",
+            completionCandidates = LayerKinds.class)
+    String layers;
 
     @Option(names = "--activation", defaultValue = "relu", paramLabel = "NAME",
             converter = Converters.HiddenActivationConverter.class,
@@ -129,6 +151,11 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
+        // Everything the library checks, checked before the data is loaded: a bad value costs no wait.
+        checked("--optimizer", () -> Optimizer.named(optimizer, 0));
+        Optimizer opt = checked("--weight-decay", () -> Optimizer.named(optimizer, weightDecay));
+        Trainer.Builder trainer = trainer(opt);
+        List<LayerSpec> specs = layers == null ? null : checked("--layers", () -> LayerTypes.parseAll(layers));
         PrintWriter out = spec.commandLine().getOut();
         if (threads != null) {
             int processors = Runtime.getRuntime().availableProcessors();
@@ -138,12 +165,15 @@ final class TrainCommand implements Callable<Integer> {
                         + " the extra threads only take turns with the others%n", threads, processors);
                 err.flush();
             }
-            Kernels.setThreads(threads);
+            checked("--threads", () -> {
+                Kernels.setThreads(threads);
+                return null;
+            });
         }
         out.println("kernels: " + Kernels.describe());
         DataSets.TrainTest sets = DataSets.load(data);
         Preprocessing preprocessing = preprocess.equals("auto") ? Preprocessing.of(sets.train())
-                : Preprocessing.parse(preprocess);
+                : checked("--preprocess", () -> Preprocessing.parse(preprocess));
         if (preprocessing == Preprocessing.MNIST_DIGIT
                 && (sets.train().rows() != ImageInput.SIDE || sets.train().cols() != ImageInput.SIDE)) {
             throw usage("--preprocess mnist-digit needs 28x28 images, " + data + " has " + sets.train().rows() + "x"
@@ -152,14 +182,11 @@ final class TrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "data:    %s: %d training, %d test examples, %d classes, %dx%d, preprocess %s%n",
                 data, sets.train().size(), sets.test().size(), sets.train().classes(), sets.train().rows(),
                 sets.train().cols(), preprocessing.id());
-        Network network = buildNetwork(sets.train().features(), sets.train().classes());
+        Network network = specs == null ? denseNetwork(sets.train()) : layeredNetwork(specs, sets.train());
         out.printf(Locale.ROOT, "network: %s, %,d parameters%n", network.describe(), network.parameterCount());
-        Optimizer opt = Optimizer.named(optimizer, weightDecay);
         out.printf(Locale.ROOT, "train:   %s, lr %s (%s), batch %d, %d epochs, seed %d%n", opt.describe(),
-                learningRate(), schedule, batch, epochs, seed);
+                learningRate(opt), schedule, batch, epochs, seed);
 
-        Trainer.Builder trainer = Trainer.builder().optimizer(opt).schedule(schedule()).epochs(epochs)
-                .batchSize(batch).seed(seed).validationSplit(validation).earlyStopping(patience).clipNorm(clipNorm);
         trainer.listener(new TrainingProgress(out, !noProgress && System.console() != null));
         TrainingDiagnostics diagnosis = plots != null || diagnostics != null ? new TrainingDiagnostics() : null;
         if (diagnosis != null) {
@@ -201,8 +228,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         Files.createDirectories(plots);
         // The layers are in the legends; the title says what was trained and how.
-        String run = " · " + (hidden.size() + 1) + " layers, " + network.loss().id() + ", " + optimizer + " lr "
-                + learningRate();
+        String run = " · " + network.layers().size() + " layers, " + network.loss().id() + ", " + optimizer + " lr "
+                + learningRate(Optimizer.named(optimizer, weightDecay));
         if (!d.epochs().isEmpty()) {
             chart(Charts.trainingCurves(d.epochs(), "training curves" + run), "training-curves.png", printer);
         }
@@ -224,12 +251,59 @@ final class TrainCommand implements Callable<Integer> {
         printer.printf(Locale.ROOT, "wrote   %s%n", file);
     }
 
-    private Network buildNetwork(int inputs, int classes) {
-        Network.Builder b = Network.builder().input(inputs).seed(seed);
+    /** The trainer of the options, every value checked by the builder it goes to. */
+    private Trainer.Builder trainer(Optimizer opt) {
+        Trainer.Builder t = Trainer.builder().optimizer(opt).seed(seed);
+        checked("--epochs", () -> t.epochs(epochs));
+        checked("--batch", () -> t.batchSize(batch));
+        LearningRateSchedule rates = checked(learningRate == null ? "--schedule" : "--lr", () -> schedule(opt));
+        t.schedule(rates);
+        checked("--validation", () -> t.validationSplit(validation));
+        checked("--patience", () -> t.earlyStopping(patience));
+        checked("--clip-norm", () -> t.clipNorm(clipNorm));
+        checked(patience > 0 ? "--patience" : "--validation", t::build);
+        return t;
+    }
+
+    /** {@code --hidden} dense layers of {@code --activation}, then the output layer that {@code --loss} asks for. */
+    private Network denseNetwork(Dataset train) {
+        Network.Builder b = Network.builder().input(train.features()).seed(seed);
         for (int units : hidden) {
-            b.dense(units, activation);
+            checked("--hidden", () -> b.dense(units, activation));
         }
-        b.dense(classes, loss == Loss.CROSS_ENTROPY ? Activation.SOFTMAX : Activation.SIGMOID).loss(loss);
+        b.dense(train.classes(), loss == Loss.CROSS_ENTROPY ? Activation.SOFTMAX : Activation.SIGMOID).loss(loss);
+        if (init != null) {
+            b.initializer(init);
+        }
+        return checked("--hidden", b::build);
+    }
+
+    /**
+     * The {@code --layers} network: on flat inputs (as {@code --hidden} networks, so their model files stay the
+     * same) when its layers take them, else on the images as {@code 1 x rows x cols} (channels last: the same
+     * floats). A layer that cannot take its input is a usage error naming the layer, its input shape and what it
+     * expected, as the network builder says it.
+     */
+    private Network layeredNetwork(List<LayerSpec> specs, Dataset train) {
+        Network network;
+        try {
+            network = layered(specs, Shape.flat(train.features()));
+        } catch (IllegalArgumentException flat) {
+            // A layer that needs more than flat features (a convolution, a pooling): the images as images.
+            network = checked("--layers", () -> layered(specs, Shape.image(1, train.rows(), train.cols())));
+        }
+        if (network.outputSize() != train.classes()) {
+            throw usage("--layers: the last layer gives " + network.outputShape() + " outputs, but " + data + " has "
+                    + train.classes() + " classes: end the list with dense:" + train.classes());
+        }
+        return network;
+    }
+
+    private Network layered(List<LayerSpec> specs, Shape input) {
+        Network.Builder b = Network.builder().input(input).seed(seed).loss(loss);
+        for (LayerSpec layer : specs) {
+            b.add(layer);
+        }
         if (init != null) {
             b.initializer(init);
         }
@@ -237,58 +311,31 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** --lr, or the optimizer's usual default: 0.001 for Adam and AdamW (as PyTorch and Keras), else 0.05. */
-    private float learningRate() {
-        if (learningRate != null) {
-            return learningRate;
-        }
-        return optimizer.startsWith("adam") ? 0.001f : 0.05f;
+    private float learningRate(Optimizer opt) {
+        return learningRate != null ? learningRate : opt.defaultLearningRate();
     }
 
-    private LearningRateSchedule schedule() {
-        float learningRate = learningRate();
+    private LearningRateSchedule schedule(Optimizer opt) {
+        float rate = learningRate(opt);
         return switch (schedule) {
-            case "constant" -> LearningRateSchedule.constant(learningRate);
-            case "step" -> LearningRateSchedule.step(learningRate, 5, 0.5f);
-            case "cosine" -> LearningRateSchedule.cosine(learningRate, 0f);
+            case "constant" -> LearningRateSchedule.constant(rate);
+            case "step" -> LearningRateSchedule.step(rate, 5, 0.5f);
+            case "cosine" -> LearningRateSchedule.cosine(rate, 0f);
             default -> throw usage("--schedule must be constant, step or cosine, was '" + schedule + "'");
         };
     }
 
+    /** What only the command line can check: names of its own choices and the files it will write. */
     private void validate() {
-        if (epochs < 1) {
-            throw usage("--epochs must be >= 1, was " + epochs);
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        if (layers != null && (parsed.hasMatchedOption("--hidden") || parsed.hasMatchedOption("--activation"))) {
+            throw usage("--layers gives the whole network: leave out --hidden and --activation");
         }
-        if (batch < 1) {
-            throw usage("--batch must be >= 1, was " + batch);
-        }
-        if (learningRate != null && (!(learningRate > 0) || Float.isInfinite(learningRate))) {
-            throw usage("--lr must be a positive number, was " + learningRate);
-        }
-        for (int units : hidden) {
-            if (units < 1) {
-                throw usage("--hidden sizes must be >= 1, was " + hidden);
-            }
-        }
-        if (!List.of("sgd", "momentum", "nesterov", "adam", "adamw").contains(optimizer)) {
-            throw usage("--optimizer must be sgd, momentum, nesterov, adam or adamw, was '" + optimizer + "'");
-        }
-        if (!List.of("auto", "mnist-digit", "resize").contains(preprocess)) {
-            throw usage("--preprocess must be auto, mnist-digit or resize, was '" + preprocess + "'");
+        if (!preprocess.equals("auto")) {
+            checked("--preprocess", () -> Preprocessing.parse(preprocess));
         }
         if (loss == Loss.BINARY_CROSS_ENTROPY) {
             throw usage("--loss must be cross_entropy or mse for a classifier");
-        }
-        if (!(weightDecay >= 0) || !(clipNorm >= 0)) {
-            throw usage("--weight-decay and --clip-norm must be >= 0");
-        }
-        if (!(validation >= 0 && validation < 1)) {
-            throw usage("--validation must be in [0, 1), was " + validation);
-        }
-        if (patience < 0 || (patience > 0 && validation == 0)) {
-            throw usage("--patience needs --validation > 0 (early stopping watches the validation loss)");
-        }
-        if (threads != null && threads < 1) {
-            throw usage("--threads must be >= 1, was " + threads);
         }
         try {
             AtomicFile.checkWritable(out); // now, not after the training
@@ -304,7 +351,27 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The result of a library call that checks a value of {@code option}: its IllegalArgumentException or
+     * IllegalStateException becomes a usage error with the library's message, prefixed by the option.
+     */
+    private <T> T checked(String option, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw usage(option + ": " + e.getMessage());
+        }
+    }
+
     private CommandLine.ParameterException usage(String message) {
         return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    /** The layer kinds {@code --layers} takes, for its help text. */
+    static final class LayerKinds implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return LayerTypes.types().stream().map(LayerTypes.Type::name).iterator();
+        }
     }
 }

@@ -69,15 +69,36 @@ class LanesCliTest {
 
         r = run("train", "--epochs", "0");
         assertEquals(Lanes.USAGE, r.code());
-        assertTrue(r.err().startsWith("lanes: --epochs must be >= 1, was 0"), r.err());
+        assertTrue(r.err().startsWith("lanes: --epochs: epochs must be >= 1, was 0\n"), r.err());
 
         r = run("train", "--optimizer", "rmsprop");
         assertEquals(Lanes.USAGE, r.code());
-        assertTrue(r.err().startsWith("lanes: --optimizer must be sgd, momentum, nesterov, adam or adamw"), r.err());
+        assertTrue(r.err().startsWith("lanes: --optimizer: unknown optimizer 'rmsprop': expected one of sgd,"
+                + " momentum, nesterov, adam, adamw\n"), r.err());
 
         r = run("train", "--preprocess", "crop");
         assertEquals(Lanes.USAGE, r.code());
-        assertTrue(r.err().startsWith("lanes: --preprocess must be auto, mnist-digit or resize, was 'crop'"), r.err());
+        assertTrue(r.err().startsWith("lanes: --preprocess: unknown preprocessing \"crop\"; valid: mnist-digit,"
+                + " resize\n"), r.err());
+
+        // The library's own checks, each named by its option; none waits for the data to load.
+        String[][] cases = {
+            {"--batch", "0", "lanes: --batch: batch size must be >= 1, was 0"},
+            {"--lr", "-1", "lanes: --lr: learning rate must be finite and > 0, was -1.0"},
+            {"--validation", "1", "lanes: --validation: validation fraction must be in [0, 1), was 1.0"},
+            {"--patience", "3", "lanes: --patience: early stopping watches the validation loss: patience 3 needs a"
+                    + " validation split > 0"},
+            {"--clip-norm", "-1", "lanes: --clip-norm: clip norm must be finite and >= 0, was -1.0"},
+            {"--weight-decay", "-1", "lanes: --weight-decay: weight decay must be finite and >= 0, was -1.0"},
+            {"--threads", "0", "lanes: --threads: "},
+        };
+        for (String[] c : cases) {
+            r = run("train", c[0], c[1]);
+            assertEquals(Lanes.USAGE, r.code(), r.err());
+            assertTrue(r.err().startsWith(c[2]), r.err());
+            assertTrue(r.err().contains("Usage: lanes train"), r.err());
+            assertFalse(r.out().contains("data:"), r.out());
+        }
 
         r = run("eval");
         assertEquals(Lanes.USAGE, r.code());
