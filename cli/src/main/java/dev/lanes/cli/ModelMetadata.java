@@ -31,13 +31,21 @@ final class ModelMetadata {
     private ModelMetadata() {
     }
 
-    static Map<String, String> of(Dataset train, String dataName, Preprocessing preprocessing) {
+    /**
+     * The metadata of a model trained on {@code train}. Nothing in it depends on when or where the model was
+     * trained unless asked ({@code created}), so two identical runs save identical files.
+     *
+     * @param created when the model was saved, recorded to the second; null: not recorded
+     */
+    static Map<String, String> of(Dataset train, String dataName, Preprocessing preprocessing, Instant created) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(DATA, recordedData(dataName));
         m.put(IMAGE, train.rows() + "x" + train.cols());
         m.put(PREPROCESS, preprocessing.id());
         m.put(CLASSES, String.join("\n", train.classNames()));
-        m.put(CREATED, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        if (created != null) {
+            m.put(CREATED, created.truncatedTo(ChronoUnit.SECONDS).toString());
+        }
         return m;
     }
 

@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -136,6 +137,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "model.lnn", paramLabel = "FILE", description = "Model file to write. Default: ${DEFAULT-VALUE}.")
     Path out;
 
+    @Option(names = "--timestamp",
+            description = "Record when the model was saved (created=... in its metadata). Off by default, so that"
+                    + " two identical runs write identical files.")
+    boolean timestamp;
+
     @Option(names = "--no-progress", description = "No progress bar (it is shown only on a terminal anyway).")
     boolean noProgress;
 
@@ -202,7 +208,8 @@ final class TrainCommand implements Callable<Integer> {
             throw e;
         }
 
-        ModelFile.save(network, ModelMetadata.of(sets.train(), data, preprocessing), out());
+        ModelFile.save(network, ModelMetadata.of(sets.train(), data, preprocessing, timestamp ? Instant.now() : null),
+                out());
         out.printf(Locale.ROOT, "saved:   %s (%,d bytes)%s%n", out(), Files.size(out()),
                 history.stoppedEarly() ? ", weights of epoch " + history.bestEpoch() + " (early stopping)" : "");
         if (diagnosis != null) {
