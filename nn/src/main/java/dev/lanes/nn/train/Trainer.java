@@ -313,8 +313,8 @@ public final class Trainer {
                 schedule = LearningRateSchedule.constant(optimizer.defaultLearningRate());
             }
             if (patience > 0 && validationFraction == 0) {
-                throw new IllegalStateException("early stopping watches the validation loss: set validationSplit(f)"
-                        + " with f > 0");
+                throw new IllegalStateException("early stopping watches the validation loss: patience " + patience
+                        + " needs a validation split > 0");
             }
             return new Trainer(this);
         }
