@@ -338,9 +338,10 @@ public final class Conv2dGeometry {
         }
 
         /**
-         * {@return output channels (filters); default the input channels}
+         * Output channels (filters); default the input channels.
          *
          * @param outChannels output channels (filters), {@code >= 1}
+         * @return this builder
          */
         public Builder outChannels(int outChannels) {
             Checks.positive("outChannels", outChannels);
@@ -349,10 +350,11 @@ public final class Conv2dGeometry {
         }
 
         /**
-         * {@return window rows and columns; default 1x1}
+         * Window rows and columns; default 1x1.
          *
          * @param height the window rows, {@code >= 1}
          * @param width the window columns, {@code >= 1}
+         * @return this builder
          */
         public Builder kernel(int height, int width) {
             Checks.positive("kernelHeight", height);
@@ -363,10 +365,11 @@ public final class Conv2dGeometry {
         }
 
         /**
-         * {@return stride along the rows and the columns; default 1}
+         * Stride along the rows and the columns; default 1.
          *
-         * @param height the window rows, {@code >= 1}
-         * @param width the window columns, {@code >= 1}
+         * @param height input rows between two output rows, {@code >= 1}
+         * @param width input columns between two output columns, {@code >= 1}
+         * @return this builder
          */
         public Builder stride(int height, int width) {
             Checks.positive("strideHeight", height);
@@ -377,13 +380,13 @@ public final class Conv2dGeometry {
         }
 
         /**
-         * {@return padding above, left of, below and right of the input; default 0} Replaces {@link
-         * #samePadding()}.
+         * Padding above, left of, below and right of the input; default 0. Replaces {@link #samePadding()}.
          *
          * @param top rows of padding above, {@code >= 0}
          * @param left columns of padding on the left, {@code >= 0}
          * @param bottom rows of padding below, {@code >= 0}
          * @param right columns of padding on the right, {@code >= 0}
+         * @return this builder
          */
         public Builder padding(int top, int left, int bottom, int right) {
             Checks.nonNegative("padTop", top);
@@ -412,10 +415,11 @@ public final class Conv2dGeometry {
         }
 
         /**
-         * {@return dilation along the rows and the columns; default 1}
+         * Dilation along the rows and the columns; default 1.
          *
-         * @param height the window rows, {@code >= 1}
-         * @param width the window columns, {@code >= 1}
+         * @param height input rows between two window rows (1: adjacent), {@code >= 1}
+         * @param width input columns between two window columns (1: adjacent), {@code >= 1}
+         * @return this builder
          */
         public Builder dilation(int height, int width) {
             Checks.positive("dilationHeight", height);

@@ -164,13 +164,14 @@ public final class Network {
     }
 
     /**
-     * {@return as {@link #newWorkspace(int)}; with {@code fuseDerivatives} false, no layer folds the f′ of the
-     * layer below into the gradient it writes, so every {@link Workspace#activationGradients} is a plain {@code
-     * ∂C/∂a} (what Grad-CAM reads), at the cost of one more pass per dense layer}
+     * As {@link #newWorkspace(int)}; with {@code fuseDerivatives} false, no layer folds the f′ of the layer below
+     * into the gradient it writes, so every {@link Workspace#activationGradients} is a plain {@code ∂C/∂a} (what
+     * Grad-CAM reads), at the cost of one more pass per dense layer.
      *
      * @param maxBatch the largest batch it will be given, {@code >= 1}
      * @param fuseDerivatives whether a layer may fold the f′ of the layer below into the gradient it writes (faster
      *     training)
+     * @return the workspace, for one thread
      */
     public Workspace newWorkspace(int maxBatch, boolean fuseDerivatives) {
         return new Workspace(this, maxBatch, fuseDerivatives);
@@ -279,9 +280,10 @@ public final class Network {
         }
 
         /**
-         * {@return flat inputs of {@code features} values}
+         * Flat inputs of {@code features} values.
          *
          * @param features values per example, {@code >= 1}
+         * @return this builder
          */
         public Builder input(int features) {
             if (features < 1) {
@@ -291,9 +293,10 @@ public final class Network {
         }
 
         /**
-         * {@return inputs of {@code shape}}
+         * Inputs of {@code shape}.
          *
          * @param shape the shape of one example
+         * @return this builder
          */
         public Builder input(Shape shape) {
             this.inputShape = Objects.requireNonNull(shape, "shape");
@@ -358,10 +361,11 @@ public final class Network {
         }
 
         /**
-         * {@return the loss; by default cross-entropy when the last activation is softmax and MSE otherwise}
-         * Cross-entropy needs a softmax (or identity: logits) output and binary cross-entropy a sigmoid one.
+         * The loss; by default cross-entropy when the last activation is softmax and MSE otherwise. Cross-entropy
+         * needs a softmax (or identity: logits) output and binary cross-entropy a sigmoid one.
          *
          * @param loss the loss, paired with the last layer's activation (see above)
+         * @return this builder
          */
         public Builder loss(Loss loss) {
             this.loss = Objects.requireNonNull(loss, "loss");
@@ -369,9 +373,10 @@ public final class Network {
         }
 
         /**
-         * {@return the weight initialisation; by default {@link Initializer#defaultFor} each weight's activation}
+         * The weight initialisation; by default {@link Initializer#defaultFor} each weight's activation.
          *
          * @param initializer how weights are drawn
+         * @return this builder
          */
         public Builder initializer(Initializer initializer) {
             this.initializer = Objects.requireNonNull(initializer, "initializer");
@@ -379,9 +384,10 @@ public final class Network {
         }
 
         /**
-         * {@return the seed of the initial weights (default 1): same seed, same network}
+         * The seed of the initial weights (default 1): same seed, same network.
          *
          * @param seed the seed of the initial weights
+         * @return this builder
          */
         public Builder seed(long seed) {
             this.seed = seed;

@@ -241,10 +241,11 @@ public final class Workspace {
     }
 
     /**
-     * {@return like {@link #backward}, and also returns ∂C/∂x, the gradient with respect to the network's input
-     * ({@code batch x inputSize}, a live buffer): what saliency maps are made of}
+     * Like {@link #backward}, and also returns ∂C/∂x, the gradient with respect to the network's input
+     * ({@code batch x inputSize}, a live buffer): what saliency maps are made of.
      *
      * @param parameterGradients whether to compute the trainable parameters' gradients (BP3, BP4)
+     * @return ∂C/∂x, {@code batch x inputSize} (live: the workspace's own array)
      */
     public float[] backwardToInput(boolean parameterGradients) {
         tensors[0].allocateGradient(maxBatch * network.inputSize());

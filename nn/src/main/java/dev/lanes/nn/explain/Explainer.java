@@ -365,7 +365,7 @@ public final class Explainer {
     }
 
     /**
-     * {@return Grad-CAM (Selvaraju et al} 2017) at layer {@code layer} (0-based), whose output A is an image of K
+     * Grad-CAM (Selvaraju et al. 2017) at layer {@code layer} (0-based), whose output A is an image of K
      * channels: with {@code α_k = mean over pixels of ∂s/∂A_k}, the map is {@code ReLU(Σ_k α_k A_k)} at the
      * layer's resolution, upsampled bilinearly (pixel centres aligned, as PyTorch's {@code interpolate}) to the
      * input's height and width, the same value for every input channel. The gradient is a plain ∂s/∂A (this runs
@@ -376,6 +376,7 @@ public final class Explainer {
      * @param count number of examples, {@code >= 1}
      * @param targetClass the class to explain, or {@link #PREDICTED} for each example's predicted class
      * @param score the logit or the probability of that class
+     * @return the maps
      * @throws IllegalArgumentException if the layer's or the input's shape is not an image, or for a bad argument
      */
     public Attribution gradCam(float[] x, int count, int targetClass, Score score, int layer) {

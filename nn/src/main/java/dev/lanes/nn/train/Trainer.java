@@ -237,9 +237,10 @@ public final class Trainer {
         }
 
         /**
-         * {@return the optimizer (default: momentum 0.9, as {@code lanes train})}
+         * The optimizer (default: momentum 0.9, as {@code lanes train}).
          *
          * @param optimizer the update rule
+         * @return this builder
          */
         public Builder optimizer(Optimizer optimizer) {
             this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
@@ -247,27 +248,30 @@ public final class Trainer {
         }
 
         /**
-         * {@return a constant learning rate (default: the optimizer's {@link Optimizer#defaultLearningRate()})}
+         * A constant learning rate (default: the optimizer's {@link Optimizer#defaultLearningRate()}).
          *
          * @param rate the learning rate, finite and {@code > 0}
+         * @return this builder
          */
         public Builder learningRate(float rate) {
             return schedule(LearningRateSchedule.constant(rate));
         }
 
         /**
-         * {@return a constant learning rate, as {@link #learningRate(float)}}
+         * A constant learning rate, as {@link #learningRate(float)}.
          *
          * @param rate the learning rate, finite and {@code > 0}
+         * @return this builder
          */
         public Builder learningRate(double rate) {
             return learningRate((float) rate);
         }
 
         /**
-         * {@return the learning rate per epoch (or a constant {@link #learningRate})}
+         * The learning rate per epoch (or a constant {@link #learningRate}).
          *
          * @param schedule the learning rate of each epoch
+         * @return this builder
          */
         public Builder schedule(LearningRateSchedule schedule) {
             this.schedule = Objects.requireNonNull(schedule, "schedule");
@@ -275,9 +279,10 @@ public final class Trainer {
         }
 
         /**
-         * {@return passes over the training set (default 10)}
+         * Passes over the training set (default 10).
          *
          * @param epochs passes over the training set, {@code >= 1}
+         * @return this builder
          */
         public Builder epochs(int epochs) {
             if (epochs < 1) {
@@ -288,9 +293,10 @@ public final class Trainer {
         }
 
         /**
-         * {@return examples per step (default 128)}
+         * Examples per step (default 128).
          *
          * @param batchSize examples per step, {@code >= 1}
+         * @return this builder
          */
         public Builder batchSize(int batchSize) {
             if (batchSize < 1) {
@@ -301,9 +307,10 @@ public final class Trainer {
         }
 
         /**
-         * {@return seed of the shuffles and of the validation split (default 1)}
+         * Seed of the shuffles and of the validation split (default 1).
          *
          * @param seed the seed of the shuffles and of the validation split
+         * @return this builder
          */
         public Builder seed(long seed) {
             this.seed = seed;
@@ -311,9 +318,10 @@ public final class Trainer {
         }
 
         /**
-         * {@return fraction of the training set held out for validation, in [0, 1) (default 0)}
+         * Fraction of the training set held out for validation, in [0, 1) (default 0).
          *
          * @param fraction share of the training set held out, in [0, 1)
+         * @return this builder
          */
         public Builder validationSplit(double fraction) {
             if (!(fraction >= 0 && fraction < 1)) {
@@ -324,9 +332,10 @@ public final class Trainer {
         }
 
         /**
-         * {@return stop after {@code epochs} epochs without a better validation loss (0 = never; needs a split)}
+         * Stop after {@code epochs} epochs without a better validation loss (0 = never; needs a split).
          *
          * @param patience epochs without a better validation loss before stopping, {@code >= 0} (0: off)
+         * @return this builder
          */
         public Builder earlyStopping(int patience) {
             if (patience < 0) {
@@ -337,9 +346,10 @@ public final class Trainer {
         }
 
         /**
-         * {@return scale the gradients down when their global L2 norm exceeds {@code maxNorm} (0 = off)}
+         * Scale the gradients down when their global L2 norm exceeds {@code maxNorm} (0 = off).
          *
          * @param maxNorm the largest global gradient norm, {@code >= 0} (0: off)
+         * @return this builder
          */
         public Builder clipNorm(float maxNorm) {
             if (!(maxNorm >= 0) || Float.isInfinite(maxNorm)) {
