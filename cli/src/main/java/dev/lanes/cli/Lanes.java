@@ -31,12 +31,26 @@ public final class Lanes {
             description = "Print stack traces of failures.")
     boolean verbose;
 
-    /** Runs the command line and exits with its code. */
+    private Lanes() {
+    }
+
+    /**
+     * Runs the command line and exits with its code.
+     *
+     * @param args the command-line arguments
+     */
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs the command line with the given streams; returns the exit code. */
+    /**
+     * Runs the command line with the given streams; returns the exit code.
+     *
+     * @param args the command-line arguments
+     * @param out where results go (standard output)
+     * @param err where messages and usage go (standard error)
+     * @return the exit code: 0, 1 (failure) or 2 (usage)
+     */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         Lanes top = new Lanes();
         CommandLine cli = new CommandLine(top);

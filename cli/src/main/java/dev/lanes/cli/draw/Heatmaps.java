@@ -34,8 +34,12 @@ public final class Heatmaps {
     }
 
     /**
-     * The symmetric color scale of a map: the 99th percentile of |value| over its {@code n} values (their
-     * maximum if that is 0; 1 if all are 0), so values at ±scale get the darkest colors.
+     * {@return the symmetric color scale of a map: the 99th percentile of |value| over its {@code n} values (their
+     * maximum if that is 0; 1 if all are 0), so values at ±scale get the darkest colors}
+     *
+     * @param map the attribution values
+     * @param offset index of the map's first value
+     * @param n number of elements, {@code >= 0}
      */
     public static float scaleOf(float[] map, int offset, int n) {
         checkRange("map", map, offset, n);

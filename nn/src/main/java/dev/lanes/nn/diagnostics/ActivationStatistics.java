@@ -26,8 +26,14 @@ public record ActivationStatistics(double mean, double std, double min, double m
     public static final double SATURATION_MARGIN = 0.01;
 
     /**
-     * The statistics of {@code examples x units} activations of function {@code f}, row-major from index 0.
+     * {@return the statistics of {@code examples x units} activations of function {@code f}, row-major from index
+     * 0}
      *
+     * @param f the layer's activation (decides what counts as dead or saturated)
+     * @param activations the layer's outputs, {@code examples x units} row-major
+     * @param examples rows, {@code >= 1}
+     * @param units outputs per example, {@code >= 1}
+     * @param bins histogram bins, {@code >= 1}
      * @throws IllegalArgumentException if a size is below 1 or the array too short
      */
     public static ActivationStatistics of(Activation f, float[] activations, int examples, int units, int bins) {

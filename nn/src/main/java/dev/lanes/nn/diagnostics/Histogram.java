@@ -15,18 +15,18 @@ public record Histogram(double low, double high, long[] counts) {
         counts = counts.clone();
     }
 
-    /** A copy of the counts per bin. */
+    /** {@return a copy of the counts per bin} */
     @Override
     public long[] counts() {
         return counts.clone();
     }
 
-    /** Number of bins. */
+    /** {@return number of bins} */
     public int bins() {
         return counts.length;
     }
 
-    /** Values counted. */
+    /** {@return values counted} */
     public long total() {
         long n = 0;
         for (long c : counts) {

@@ -19,7 +19,11 @@ public record LayerDiagnostics(int epoch, int batch, int batches, long step, int
                                ActivationStatistics activations, double weightGradientNorm,
                                double biasGradientNorm) {
 
-    /** Training progress at the end of this step in epochs: {@code epoch − 1 + batch / batches}. */
+    /**
+     * Training progress at the end of this step in epochs: {@code epoch − 1 + batch / batches}.
+     *
+     * @return the progress in epochs, e.g. 1.5 half-way through the second epoch
+     */
     public double epochs() {
         return epoch - 1 + (double) batch / batches;
     }

@@ -104,17 +104,17 @@ public final class TrainingDiagnostics implements TrainingListener {
         epochs.add(stats);
     }
 
-    /** The recorded layer samples, in step order then layer order; unmodifiable. */
+    /** {@return the recorded layer samples, in step order then layer order; unmodifiable} */
     public List<LayerDiagnostics> samples() {
         return Collections.unmodifiableList(samples);
     }
 
-    /** The finished epochs' figures; unmodifiable. */
+    /** {@return the finished epochs' figures; unmodifiable} */
     public List<EpochStats> epochs() {
         return Collections.unmodifiableList(epochs);
     }
 
-    /** Steps seen so far (recorded or not). */
+    /** {@return steps seen so far (recorded or not)} */
     public long steps() {
         return step;
     }
@@ -125,6 +125,7 @@ public final class TrainingDiagnostics implements TrainingListener {
      * bias_grad_norm, hist_low, hist_high, hist_0 … hist_(bins−1)}: numbers with 6 significant digits, NaN where
      * a figure does not apply. Replaces the file.
      *
+     * @param file the CSV file to write (replaced if it exists)
      * @throws FileNotFoundException if the file's directory does not exist
      * @throws IOException           if writing fails
      */
