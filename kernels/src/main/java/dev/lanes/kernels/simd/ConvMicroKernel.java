@@ -25,15 +25,27 @@ final class ConvMicroKernel {
 
     /**
      * The narrow tile for at most {@link Species#L} output channels, where the MR x NR tile would leave half its
-     * lanes idle: 2·MR rows by one vector (24 accumulators with 32 registers, 12 with 16), reading only the first
-     * vector of each packed B row. Stores into {@code tile} with row stride NR.
+     * lanes idle: up to 2·MR rows by one vector (24 accumulators with 32 registers, 12 with 16), reading only
+     * the first vector of each packed B row. {@code rows} (at most {@link #NARROW_ROWS}) picks the smallest of the
+     * 2·MR-, MR- and MR/2-row kernels that covers them, so a short last tile does not pay for a full one. Stores
+     * into {@code tile} with row stride NR.
      */
-    static void multiplyNarrow(int kc, float[] x, int[] bases, int basesOffset, int[] taps, int tapOffset,
+    static void multiplyNarrow(int rows, int kc, float[] x, int[] bases, int basesOffset, int[] taps, int tapOffset,
                                float[] bp, int bBase, float[] tile) {
-        if (MR == 12) {
-            tile24x1(kc, x, bases, basesOffset, taps, tapOffset, bp, bBase, tile);
+        if (rows > MR) {
+            if (MR == 12) {
+                tile24x1(kc, x, bases, basesOffset, taps, tapOffset, bp, bBase, tile);
+            } else {
+                tile12x1(kc, x, bases, basesOffset, taps, tapOffset, bp, bBase, tile);
+            }
+        } else if (rows > MR / 2) {
+            if (MR == 12) {
+                tile12x1(kc, x, bases, basesOffset, taps, tapOffset, bp, bBase, tile);
+            } else {
+                tile6x1(kc, x, bases, basesOffset, taps, tapOffset, bp, bBase, tile);
+            }
         } else {
-            tile12x1(kc, x, bases, basesOffset, taps, tapOffset, bp, bBase, tile);
+            tile6x1(kc, x, bases, basesOffset, taps, tapOffset, bp, bBase, tile);
         }
     }
 
@@ -326,5 +338,33 @@ final class ConvMicroKernel {
         c09.intoArray(tile, 9 * NR);
         c10.intoArray(tile, 10 * NR);
         c11.intoArray(tile, 11 * NR);
+    }
+
+    private static void tile6x1(int kc, float[] x, int[] bases, int basesOffset, int[] taps, int tapOffset,
+                                float[] bp, int bBase, float[] tile) {
+        int x00 = bases[basesOffset + 0];
+        int x01 = bases[basesOffset + 1];
+        int x02 = bases[basesOffset + 2];
+        int x03 = bases[basesOffset + 3];
+        int x04 = bases[basesOffset + 4];
+        int x05 = bases[basesOffset + 5];
+        FloatVector c00 = FloatVector.zero(F);
+        FloatVector c01 = c00, c02 = c00, c03 = c00, c04 = c00, c05 = c00;
+        for (int p = 0; p < kc; p++) {
+            int o = taps[tapOffset + p];
+            FloatVector b = FloatVector.fromArray(F, bp, bBase + p * NR);
+            c00 = b.fma(FloatVector.broadcast(F, x[x00 + o]), c00);
+            c01 = b.fma(FloatVector.broadcast(F, x[x01 + o]), c01);
+            c02 = b.fma(FloatVector.broadcast(F, x[x02 + o]), c02);
+            c03 = b.fma(FloatVector.broadcast(F, x[x03 + o]), c03);
+            c04 = b.fma(FloatVector.broadcast(F, x[x04 + o]), c04);
+            c05 = b.fma(FloatVector.broadcast(F, x[x05 + o]), c05);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, NR);
+        c02.intoArray(tile, 2 * NR);
+        c03.intoArray(tile, 3 * NR);
+        c04.intoArray(tile, 4 * NR);
+        c05.intoArray(tile, 5 * NR);
     }
 }
