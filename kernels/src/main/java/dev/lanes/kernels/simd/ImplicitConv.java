@@ -34,7 +34,12 @@ final class ImplicitConv {
         final float[] packedA = new float[ROW_BLOCK * KC];
         final int[] bases = new int[Math.max(ROW_BLOCK, KC) + Species.L];
         final int[] gatherIndex = new int[Math.max(MR, NR)];
+        final int[] rowH = new int[ROW_BLOCK];
+        final int[] rowW = new int[ROW_BLOCK];
         int[] taps = new int[0];
+        int[] tapH = new int[0];
+        int[] tapW = new int[0];
+        int[] tapOffset = new int[0];
         float[] packedB = new float[0];
 
         /** The tap table, at least k + one vector long (the slack keeps padded tiles and gathers in range). */
@@ -43,6 +48,15 @@ final class ImplicitConv {
                 taps = new int[k + Species.L];
             }
             return taps;
+        }
+
+        /** Three more per-window-position tables of at least k entries: row, column and offset in the image. */
+        void tapTables(int k) {
+            if (tapH.length < k) {
+                tapH = new int[k];
+                tapW = new int[k];
+                tapOffset = new int[k];
+            }
         }
 
         float[] packedB(int floats) {

@@ -24,7 +24,8 @@ public final class SimdConvolutions {
         int im2col = pointwise(g) ? 0 : chunkRows(g, batch) * g.patchSize();
         int implicit = implicit(g)
                 ? Math.max(ImplicitConv.scratchSize(g, batch), ImplicitConvWeights.scratchSize(g, batch)) : im2col;
-        int input = transposedInput(g) ? TransposedConv.scratchSize(g, batch) : im2col;
+        int input = transposedInput(g) ? TransposedConv.scratchSize(g, batch)
+                : fusedInput(g) ? ImplicitConvInput.scratchSize(g) : im2col;
         return Math.max(implicit, input);
     }
 
@@ -47,6 +48,18 @@ public final class SimdConvolutions {
             case "im2col" -> false;
             case "implicit" -> TransposedConv.applies(g);
             default -> TransposedConv.pays(g);
+        };
+    }
+
+    /**
+     * Whether the input gradient runs as a GEMM scattering its tiles into dx ({@link ImplicitConvInput}) where it
+     * is not a transposed convolution: by default wherever it applies (not for pointwise convolutions).
+     */
+    static boolean fusedInput(Conv2dGeometry g) {
+        return switch (ConvAlgorithm.get()) {
+            case "im2col" -> false;
+            case "implicit" -> ImplicitConvInput.applies(g);
+            default -> !pointwise(g) && ImplicitConvInput.applies(g);
         };
     }
 
@@ -114,6 +127,10 @@ public final class SimdConvolutions {
         int k = g.patchSize();
         if (transposedInput(g)) {
             TransposedConv.backwardInput(g, batch, dz, dzOffset, w, wOffset, dx, dxOffset, scratch, scratchOffset);
+            return;
+        }
+        if (fusedInput(g)) {
+            ImplicitConvInput.backward(g, batch, dz, dzOffset, w, wOffset, dx, dxOffset, scratch, scratchOffset);
             return;
         }
         if (pointwise(g)) {

@@ -84,51 +84,60 @@ public final class SimdPooling {
     }
 
     /**
-     * See {@link dev.lanes.kernels.Pooling#maxBackward}: per output pixel and window position, the lanes whose
-     * argmax is that position add their dy. Each input element receives its contributions in output order, as
-     * in the reference.
+     * See {@link dev.lanes.kernels.Pooling#maxBackward}. When the windows tile the input exactly (stride = window,
+     * no dilation or padding, sizes divisible), every input element belongs to one window: each is written once,
+     * {@code dy} in the lanes whose argmax it is and 0 elsewhere (as {@code 0 + dy}, the reference's sum, which
+     * turns -0 into +0). Otherwise dx is zeroed and each dy added at its argmax in output order, a scalar loop:
+     * the channel lanes of one output go to different positions, and a gather-add-scatter per vector measured
+     * slower than this.
      */
     public static void maxBackward(Conv2dGeometry g, int batch, float[] dy, int dyOffset, int[] argmax,
                                    int argmaxOffset, float[] dx, int dxOffset) {
-        Arrays.fill(dx, dxOffset, dxOffset + batch * g.inputSize(), 0f);
+        if (!tilesExactly(g)) {
+            Arrays.fill(dx, dxOffset, dxOffset + batch * g.inputSize(), 0f);
+            int perExample = g.outPixels() * g.inChannels();
+            for (int n = 0; n < batch; n++) {
+                int image = dxOffset + n * g.inputSize();
+                int outputs = dyOffset + n * perExample;
+                int indices = argmaxOffset + n * perExample;
+                for (int i = 0; i < perExample; i++) {
+                    dx[image + argmax[indices + i]] += dy[outputs + i];
+                }
+            }
+            return;
+        }
         int c = g.inChannels();
         IntVector iota = IntVector.zero(I).addIndex(1);
+        FloatVector zero = FloatVector.zero(F);
         int out = 0;
         for (int n = 0; n < batch; n++) {
             int image = dxOffset + n * g.inputSize();
             for (int oh = 0; oh < g.outHeight(); oh++) {
-                int ih0 = oh * g.strideHeight() - g.padTop();
-                int khFirst = firstInside(ih0, g.dilationHeight(), g.inHeight());
                 for (int ow = 0; ow < g.outWidth(); ow++, out += c) {
-                    int iw0 = ow * g.strideWidth() - g.padLeft();
-                    int kwFirst = firstInside(iw0, g.dilationWidth(), g.inWidth());
                     for (int j = 0; j < c; j += L) {
                         VectorMask<Float> m = F.indexInRange(j, c);
                         FloatVector d = FloatVector.fromArray(F, dy, dyOffset + out + j, m);
                         IntVector where = IntVector.fromArray(I, argmax, argmaxOffset + out + j, m.cast(I));
-                        for (int kh = khFirst; kh < g.kernelHeight(); kh++) {
-                            int ih = ih0 + kh * g.dilationHeight();
-                            if (ih >= g.inHeight()) {
-                                break;
-                            }
-                            for (int kw = kwFirst; kw < g.kernelWidth(); kw++) {
-                                int iw = iw0 + kw * g.dilationWidth();
-                                if (iw >= g.inWidth()) {
-                                    break;
-                                }
-                                int position = (ih * g.inWidth() + iw) * c + j;
-                                VectorMask<Float> hit = where.compare(VectorOperators.EQ, iota.add(position))
-                                        .cast(F).and(m);
-                                if (hit.anyTrue()) {
-                                    FloatVector.fromArray(F, dx, image + position, m).add(d, hit)
-                                            .intoArray(dx, image + position, m);
-                                }
+                        for (int kh = 0; kh < g.kernelHeight(); kh++) {
+                            int ih = oh * g.kernelHeight() + kh;
+                            for (int kw = 0; kw < g.kernelWidth(); kw++) {
+                                int position = (ih * g.inWidth() + ow * g.kernelWidth() + kw) * c + j;
+                                VectorMask<Float> hit = where.compare(VectorOperators.EQ, iota.add(position)).cast(F);
+                                zero.add(d, hit).intoArray(dx, image + position, m);
                             }
                         }
                     }
                 }
             }
         }
+    }
+
+    /** Whether the windows cover every input element exactly once. */
+    private static boolean tilesExactly(Conv2dGeometry g) {
+        return g.strideHeight() == g.kernelHeight() && g.strideWidth() == g.kernelWidth()
+                && g.dilationHeight() == 1 && g.dilationWidth() == 1
+                && g.padTop() + g.padLeft() + g.padBottom() + g.padRight() == 0
+                && g.outHeight() * g.kernelHeight() == g.inHeight() && g.outWidth() * g.kernelWidth() == g.inWidth();
     }
 
     /** See {@link dev.lanes.kernels.Pooling#averageForward}: the window sum in row-major order, then one division. */
