@@ -45,8 +45,8 @@ class PoolingProperties {
     }
 
     /**
-     * Windows that tile the input exactly (the SIMD backward then writes each element once instead of adding):
-     * the network's 2x2 pooling of 24x24x16 and 8x8x32, and 3x3 windows on 9x6x5; with ties and -0 gradients.
+     * Windows that tile the input exactly: the network's 2x2 pooling of 24x24x16 and 8x8x32, and 3x3 windows on
+     * 9x6x5; with ties and -0 gradients.
      */
     @Example
     void maxPoolingOfExactTilingsIsIdentical() {

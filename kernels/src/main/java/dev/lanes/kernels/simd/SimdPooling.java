@@ -84,60 +84,24 @@ public final class SimdPooling {
     }
 
     /**
-     * See {@link dev.lanes.kernels.Pooling#maxBackward}. When the windows tile the input exactly (stride = window,
-     * no dilation or padding, sizes divisible), every input element belongs to one window: each is written once,
-     * {@code dy} in the lanes whose argmax it is and 0 elsewhere (as {@code 0 + dy}, the reference's sum, which
-     * turns -0 into +0). Otherwise dx is zeroed and each dy added at its argmax in output order, a scalar loop:
-     * the channel lanes of one output go to different positions, and a gather-add-scatter per vector measured
-     * slower than this.
+     * See {@link dev.lanes.kernels.Pooling#maxBackward}: dx zeroed, then each dy added at its argmax in output order,
+     * a scalar loop, as the reference. Vector versions measured slower on the network's 2x2 pooling (conv1's
+     * output, 128 x 24 x 24 x 16): 250 µs writing each element of dx once as a selection of dy by argmax, 336 µs
+     * adding dy under a per-window-position mask, against 160 µs for this loop (docs/convolution.md); a gather-add-
+     * scatter has no fast scatter on AVX2.
      */
     public static void maxBackward(Conv2dGeometry g, int batch, float[] dy, int dyOffset, int[] argmax,
                                    int argmaxOffset, float[] dx, int dxOffset) {
-        if (!tilesExactly(g)) {
-            Arrays.fill(dx, dxOffset, dxOffset + batch * g.inputSize(), 0f);
-            int perExample = g.outPixels() * g.inChannels();
-            for (int n = 0; n < batch; n++) {
-                int image = dxOffset + n * g.inputSize();
-                int outputs = dyOffset + n * perExample;
-                int indices = argmaxOffset + n * perExample;
-                for (int i = 0; i < perExample; i++) {
-                    dx[image + argmax[indices + i]] += dy[outputs + i];
-                }
-            }
-            return;
-        }
-        int c = g.inChannels();
-        IntVector iota = IntVector.zero(I).addIndex(1);
-        FloatVector zero = FloatVector.zero(F);
-        int out = 0;
+        Arrays.fill(dx, dxOffset, dxOffset + batch * g.inputSize(), 0f);
+        int perExample = g.outPixels() * g.inChannels();
         for (int n = 0; n < batch; n++) {
             int image = dxOffset + n * g.inputSize();
-            for (int oh = 0; oh < g.outHeight(); oh++) {
-                for (int ow = 0; ow < g.outWidth(); ow++, out += c) {
-                    for (int j = 0; j < c; j += L) {
-                        VectorMask<Float> m = F.indexInRange(j, c);
-                        FloatVector d = FloatVector.fromArray(F, dy, dyOffset + out + j, m);
-                        IntVector where = IntVector.fromArray(I, argmax, argmaxOffset + out + j, m.cast(I));
-                        for (int kh = 0; kh < g.kernelHeight(); kh++) {
-                            int ih = oh * g.kernelHeight() + kh;
-                            for (int kw = 0; kw < g.kernelWidth(); kw++) {
-                                int position = (ih * g.inWidth() + ow * g.kernelWidth() + kw) * c + j;
-                                VectorMask<Float> hit = where.compare(VectorOperators.EQ, iota.add(position)).cast(F);
-                                zero.add(d, hit).intoArray(dx, image + position, m);
-                            }
-                        }
-                    }
-                }
+            int outputs = dyOffset + n * perExample;
+            int indices = argmaxOffset + n * perExample;
+            for (int i = 0; i < perExample; i++) {
+                dx[image + argmax[indices + i]] += dy[outputs + i];
             }
         }
-    }
-
-    /** Whether the windows cover every input element exactly once. */
-    private static boolean tilesExactly(Conv2dGeometry g) {
-        return g.strideHeight() == g.kernelHeight() && g.strideWidth() == g.kernelWidth()
-                && g.dilationHeight() == 1 && g.dilationWidth() == 1
-                && g.padTop() + g.padLeft() + g.padBottom() + g.padRight() == 0
-                && g.outHeight() * g.kernelHeight() == g.inHeight() && g.outWidth() * g.kernelWidth() == g.inWidth();
     }
 
     /** See {@link dev.lanes.kernels.Pooling#averageForward}: the window sum in row-major order, then one division. */
