@@ -287,8 +287,13 @@ final class ImplicitConv {
                             int mr = Math.min(step, mc - ir);
                             int row = ic + ir;
                             int cIndex = yOffset + row * n + jr;
-                            if (narrow) {
-                                ConvMicroKernel.multiplyNarrow(mr, kc, source, bases, ir, taps, pc, packedW, bBase, ws.tile);
+                            if (narrow && mr == step && bases[ir + step - 1] - bases[ir] == step - 1) {
+                                // consecutive image elements (the bases only grow, by at least 1 per row)
+                                ConvMicroKernel.multiplyNarrowContiguous(kc, source, bases[ir], taps, pc, packedW, bBase,
+                                        ws.tile);
+                            } else if (narrow) {
+                                ConvMicroKernel.multiplyNarrow(mr, kc, source, bases, ir, taps, pc, packedW, bBase,
+                                        ws.tile);
                             } else if (PACK_A) {
                                 MicroKernel.multiply(kc, ws.packedA, ir / MR * kc * MR, packedW, bBase, ws.tile);
                             } else {
