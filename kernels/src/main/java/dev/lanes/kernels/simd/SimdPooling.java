@@ -84,24 +84,15 @@ public final class SimdPooling {
     }
 
     /**
-     * See {@link dev.lanes.kernels.Pooling#maxBackward}: dx zeroed, then each dy added at its argmax in output order,
-     * a scalar loop, as the reference. Vector versions measured slower on the network's 2x2 pooling (conv1's
-     * output, 128 x 24 x 24 x 16): 250 µs writing each element of dx once as a selection of dy by argmax, 336 µs
-     * adding dy under a per-window-position mask, against 160 µs for this loop (docs/convolution.md); a gather-add-
-     * scatter has no fast scatter on AVX2.
+     * See {@link dev.lanes.kernels.Pooling#maxBackward}: the reference's scalar loop (dx zeroed, each dy added at
+     * its argmax in output order). Vector versions measured slower on the network's 2x2 pooling (conv1's output,
+     * 128 x 24 x 24 x 16): 250 µs writing each element of dx once as a selection of dy by argmax, 336 µs adding dy
+     * under a per-window-position mask, against 160 µs for the loop (docs/convolution.md); a gather-add-scatter has
+     * no fast scatter on AVX2.
      */
     public static void maxBackward(Conv2dGeometry g, int batch, float[] dy, int dyOffset, int[] argmax,
                                    int argmaxOffset, float[] dx, int dxOffset) {
-        Arrays.fill(dx, dxOffset, dxOffset + batch * g.inputSize(), 0f);
-        int perExample = g.outPixels() * g.inChannels();
-        for (int n = 0; n < batch; n++) {
-            int image = dxOffset + n * g.inputSize();
-            int outputs = dyOffset + n * perExample;
-            int indices = argmaxOffset + n * perExample;
-            for (int i = 0; i < perExample; i++) {
-                dx[image + argmax[indices + i]] += dy[outputs + i];
-            }
-        }
+        ScalarPooling.maxBackward(g, batch, dy, dyOffset, argmax, argmaxOffset, dx, dxOffset);
     }
 
     /** See {@link dev.lanes.kernels.Pooling#averageForward}: the window sum in row-major order, then one division. */
