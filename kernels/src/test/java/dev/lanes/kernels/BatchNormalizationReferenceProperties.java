@@ -69,9 +69,11 @@ class BatchNormalizationReferenceProperties {
             double sumDy = 0;
             double sumDyXhat = 0;
             double magnitude = 0;
+            double absDy = 0;
             for (int r = 0; r < rows; r++) {
                 double xhat = (c.x()[r * cols + j] - (double) mean[j]) * invStd[j];
                 sumDy += dy[r * cols + j];
+                absDy += Math.abs(dy[r * cols + j]);
                 sumDyXhat += dy[r * cols + j] * xhat;
                 magnitude += Math.abs(dy[r * cols + j] * xhat);
             }
@@ -82,9 +84,11 @@ class BatchNormalizationReferenceProperties {
                 double xhat = (c.x()[r * cols + j] - (double) mean[j]) * invStd[j];
                 double d = dy[r * cols + j];
                 double exact = sf * (d - sumDy / rows - xhat * sumDyXhat / rows);
+                // The float sums Σ dy and Σ dy x̂ each err by up to γ(rows) Σ|terms|, divided by rows here.
+                double sums = 2 * rows * U * (absDy + Math.abs(xhat) * magnitude) / rows;
                 assertClose("dx " + r + "," + j, dx[r * cols + j], (float) exact, 4 * U * Math.abs(sf)
                         * (Math.abs(d) + Math.abs(sumDy / rows) + 2 * Math.abs(xhat * sumDyXhat / rows))
-                        + 2 * U * Math.abs(exact));
+                        + Math.abs(sf) * sums + 2 * U * Math.abs(exact));
             }
         }
     }
