@@ -117,10 +117,10 @@ public final class IdxFrames {
         Path gz = new Path(directory, name + ".gz");
         try {
             FileSystem fs = raw.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            if (fs.isFile(raw)) {
+            if (fs.exists(raw) && fs.getFileStatus(raw).isFile()) {
                 return raw.toString();
             }
-            if (fs.isFile(gz)) {
+            if (fs.exists(gz) && fs.getFileStatus(gz).isFile()) {
                 return gz.toString();
             }
         } catch (IOException e) {
@@ -157,16 +157,18 @@ public final class IdxFrames {
     private static int[] header(Configuration conf, String file, int magic, int dims) {
         try (InputStream in = open(conf, file)) {
             byte[] h = new byte[4 + 4 * dims];
-            int got = in.readNBytes(h, 0, h.length);
+            int got = in.readNBytes(h, 0, 4);
+            int found = readInt(h, 0);
+            if (got < 4 || found != magic) {
+                throw new IllegalArgumentException(String.format("%s: bad magic at byte 0: expected 0x%08X (%s),"
+                        + " found %s", file, magic, magic == IMAGES_MAGIC ? "unsigned-byte images, 3 dimensions"
+                        : "unsigned-byte labels, 1 dimension", got < 4 ? got + " bytes" : String.format("0x%08X",
+                        found)));
+            }
+            got += in.readNBytes(h, 4, h.length - 4);
             if (got < h.length) {
                 throw new IllegalArgumentException(file + ": " + got + " bytes, shorter than the " + h.length
                         + "-byte IDX header");
-            }
-            int found = readInt(h, 0);
-            if (found != magic) {
-                throw new IllegalArgumentException(String.format("%s: bad magic at byte 0: expected 0x%08X (%s),"
-                        + " found 0x%08X", file, magic, magic == IMAGES_MAGIC ? "unsigned-byte images, 3 dimensions"
-                        : "unsigned-byte labels, 1 dimension", found));
             }
             int[] sizes = new int[dims];
             for (int d = 0; d < dims; d++) {

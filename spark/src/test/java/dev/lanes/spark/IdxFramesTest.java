@@ -67,7 +67,7 @@ class IdxFramesTest {
         assertEquals(true, test4.getBoolean(2));
         Vector v = test4.getAs(0);
         assertEquals(6, v.size());
-        assertEquals((float) ((4 * 7 + 5) / 255f), v.apply(5));
+        assertEquals((4 * 7 + 5) / 255f, v.apply(5));
         assertEquals(4.0, test4.getDouble(1));
         Row train22 = rows.get(11 + 4 + 11);
         assertEquals(2.0, train22.getDouble(1));

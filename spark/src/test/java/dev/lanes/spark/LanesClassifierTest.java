@@ -35,7 +35,7 @@ class LanesClassifierTest {
 
     private static double accuracy(Dataset<Row> predictions) {
         List<Row> rows = predictions.select("label", "prediction").collectAsList();
-        long correct = rows.stream().filter(r -> r.getDouble(0) == r.getDouble(1)).count();
+        long correct = rows.stream().filter(r -> ((Number) r.get(0)).doubleValue() == r.getDouble(1)).count();
         return (double) correct / rows.size();
     }
 
@@ -80,7 +80,7 @@ class LanesClassifierTest {
     void hiddenSizesMakeReluLayersAndASoftmaxPerClass() {
         Dataset<Row> data = TestSpark.frame(BLOBS, 2);
         LanesClassificationModel model = classifier().setLayers("12,5").setMaxEpochs(1).fit(data);
-        assertEquals("6 → dense 12 relu → dense 5 relu → dense 3 softmax, cross_entropy",
+        assertEquals("6 → 12 relu → 5 relu → 3 softmax, cross_entropy",
                 model.network().describe());
     }
 
