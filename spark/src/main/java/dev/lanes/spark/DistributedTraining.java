@@ -7,8 +7,6 @@ import dev.lanes.nn.optim.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 
 /** The driver's side of both training modes: one loop per mode over epochs and steps or rounds. */
 final class DistributedTraining {
@@ -31,7 +29,7 @@ final class DistributedTraining {
     }
 
     /** Trains {@code network} (the driver's copy, updated in place) on the cached shards. */
-    static List<TrainingSummary.Epoch> run(JavaSparkContext sc, JavaRDD<Shard> shards, Network network,
+    static List<TrainingSummary.Epoch> run(JavaRDD<Shard> shards, Network network,
                                            TrainingJob job, Settings settings) {
         Optimizer optimizer = Optimizer.named(job.optimizer, job.weightDecay);
         List<Parameter> trainable = network.trainableParameters();
@@ -57,11 +55,10 @@ final class DistributedTraining {
                     if (batch == 0) {
                         continue;
                     }
-                    Broadcast<float[]> weights = sc.broadcast(ParameterVector.values(network));
+                    float[] weights = ParameterVector.values(network);
                     float[] sum = OrderedTreeSum.sum(
-                            shards.map(shard -> job.syncStep(shard, weights.value(), epoch, step)),
+                            shards.map(shard -> job.syncStep(shard, weights, epoch, step)),
                             settings.aggregationDepth());
-                    weights.destroy();
                     checkFinite(sum[n] / batch, epoch, "step " + (step + 1) + " of " + steps, rate);
                     ParameterVector.setGradientsAndBuffers(network, sum);
                     if (job.clipNorm > 0) {
@@ -80,11 +77,10 @@ final class DistributedTraining {
                     if (plan.examples(from, to) == 0) {
                         continue;
                     }
-                    Broadcast<float[]> weights = sc.broadcast(ParameterVector.values(network));
+                    float[] weights = ParameterVector.values(network);
                     float[] sum = OrderedTreeSum.sum(
-                            shards.map(shard -> job.averagingRound(shard, weights.value(), epoch, from, to, rate)),
+                            shards.map(shard -> job.averagingRound(shard, weights, epoch, from, to, rate)),
                             settings.aggregationDepth());
-                    weights.destroy();
                     checkFinite(sum[n] / sum[n + 2], epoch, "the round of steps " + (from + 1) + " to " + to + " of "
                             + steps, rate);
                     ParameterVector.setValues(network, sum);
@@ -99,10 +95,9 @@ final class DistributedTraining {
             double evaluationSeconds = 0;
             if (settings.validation()) {
                 long evalStart = System.nanoTime();
-                Broadcast<float[]> weights = sc.broadcast(ParameterVector.values(network));
-                float[] s = OrderedTreeSum.sum(shards.map(shard -> job.evaluate(shard, weights.value())),
+                float[] weights = ParameterVector.values(network);
+                float[] s = OrderedTreeSum.sum(shards.map(shard -> job.evaluate(shard, weights)),
                         settings.aggregationDepth());
-                weights.destroy();
                 validationLoss = s[0] / s[2];
                 validationAccuracy = s[1] / s[2];
                 evaluationSeconds = (System.nanoTime() - evalStart) / 1e9;

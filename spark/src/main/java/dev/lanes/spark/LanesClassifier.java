@@ -472,7 +472,7 @@ public final class LanesClassifier
                     getMaxEpochs(), (float) getLearningRate(), getAveragingSteps(), getAggregationDepth(),
                     input.validationRows() > 0);
             double preparation = (System.nanoTime() - start) / 1e9;
-            List<TrainingSummary.Epoch> epochs = DistributedTraining.run(sc, shards, network, job, settings);
+            List<TrainingSummary.Epoch> epochs = DistributedTraining.run(shards, network, job, settings);
             TrainingSummary summary = new TrainingSummary(getTrainingMode(), reports.size(), plan.stepsPerEpoch(),
                     DistributedTraining.jobsPerEpoch(settings, plan), preparation, epochs);
             return new LanesClassificationModel(uid(), ModelFile.toBytes(network, metadata(summary)), summary);
