@@ -17,6 +17,9 @@ final class Shard implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** The most floats one partition's examples may take (one Java array). */
+    static final long MAX_FLOATS = Integer.MAX_VALUE - 8;
+
     final int partition;
     /** Floats per example. */
     final int features;
@@ -105,6 +108,12 @@ final class Shard implements Serializable {
                 }
                 held = b;
             }
+            if ((long) (train.rows + validation.rows + 1) * vectorSize > MAX_FLOATS) {
+                problem = "partition " + partition + " holds more than " + (MAX_FLOATS / vectorSize)
+                        + " examples of " + vectorSize + " features, more than one array holds: repartition the"
+                        + " data into more partitions";
+                break;
+            }
             if ((int) label > maxLabel) {
                 maxLabel = (int) label;
                 maxLabelRow = row;
@@ -169,7 +178,7 @@ final class Shard implements Serializable {
         void add(float[] example, int label) {
             int d = example.length;
             if (rows == y.length) {
-                int capacity = Math.max(16, y.length + (y.length >> 1));
+                int capacity = (int) Math.min(Math.max(16, y.length + (y.length >> 1)), MAX_FLOATS / Math.max(d, 1));
                 y = Arrays.copyOf(y, capacity);
                 x = Arrays.copyOf(x, Math.multiplyExact(capacity, d));
             }
