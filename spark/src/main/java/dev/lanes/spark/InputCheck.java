@@ -14,7 +14,6 @@ final class InputCheck {
     private final int vectorSize;
     private final int maxLabel;
     private final InputReport maxLabelAt;
-    private final long trainingRows;
     private final long validationRows;
 
     private InputCheck(List<InputReport> reports, Shard.Columns columns) {
@@ -57,7 +56,6 @@ final class InputCheck {
         this.vectorSize = size;
         this.maxLabel = max;
         this.maxLabelAt = maxAt;
-        this.trainingRows = train;
         this.validationRows = validation;
     }
 
@@ -81,10 +79,6 @@ final class InputCheck {
 
     int maxLabel() {
         return maxLabel;
-    }
-
-    long trainingRows() {
-        return trainingRows;
     }
 
     long validationRows() {

@@ -219,7 +219,7 @@ public final class LanesClassificationModel
      * classes narrow its tuple's type, which Java's invariant generics cannot express).
      */
     @Override
-    @SuppressWarnings("rawtypes")
+    @SuppressWarnings({"rawtypes", "unchecked"})
     public scala.Tuple3 findSummaryModel() {
         return super.findSummaryModel();
     }

@@ -1,6 +1,7 @@
 package dev.lanes.spark;
 
 import dev.lanes.kernels.Activation;
+import dev.lanes.nn.LayerTypes;
 import dev.lanes.nn.Loss;
 import dev.lanes.nn.Network;
 import dev.lanes.nn.Shape;
@@ -55,7 +56,7 @@ import org.apache.spark.storage.StorageLevel;
  * <p>Two training modes ({@link #setTrainingMode}), both reading each partition where it lives; the data
  * never go to the driver:
  * <ul>
- *   <li>{@code sync} (default): synchronous data-parallel SGD. Each step broadcasts the weights; every
+ *   <li>{@code sync} (default): synchronous data-parallel SGD. Each step sends the weights to the executors; every
  *       partition runs forward and backward on its share of the step's combined batch and returns its
  *       gradient contribution; the contributions are summed over a fixed tree and the driver's optimizer
  *       takes the step. This is single-machine training on the combined batch, up to the order of the float
@@ -179,7 +180,7 @@ public final class LanesClassifier
      */
     public LanesClassifier setLayers(String value) {
         if (!HIDDEN_SIZES.matcher(value).matches()) {
-            dev.lanes.nn.LayerTypes.parseAll(value);
+            LayerTypes.parseAll(value);
         }
         return setParam(layers, value);
     }
