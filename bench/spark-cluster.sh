@@ -211,8 +211,8 @@ if single:
 print("Fashion-MNIST, 784-%s-10, cluster: master + 2 workers x 1 core on 127.0.0.1; %s" % (
     hidden.replace(",", "-"), cpu))
 print("target accuracy (MLlib's, unless given): %s\n" % target)
-print("| run | test accuracy | fit s | s to target | process wall s |")
+print("| run | test accuracy | fit s | s to target (MLlib: its fit) | process wall s |")
 print("| --- | ---: | ---: | ---: | ---: |")
 for row in rows:
-    print("| %s | %s | %s | %s | %s |" % row)
+    print("| %s | %s | %.1f | %.1f | %.1f |" % (row[0], row[1], float(row[2]), float(row[3]), float(row[4])))
 EOF

@@ -88,13 +88,14 @@ final class StepPlan implements Serializable {
         return n;
     }
 
-    /** The most examples one partition gives one step: the batch its workspace must hold. */
+    /**
+     * At least the most examples one partition gives one step: the batch its workspace must hold. A difference
+     * of floors {@code floor((t + 1) n / S) - floor(t n / S)} is at most {@code ceil(n / S)}.
+     */
     int maxSlice() {
         int max = 1;
-        for (int p = 0; p < partitionSizes.length; p++) {
-            for (int t = 0; t < stepsPerEpoch; t++) {
-                max = Math.max(max, count(p, t));
-            }
+        for (int size : partitionSizes) {
+            max = Math.max(max, (int) (((long) size + stepsPerEpoch - 1) / stepsPerEpoch));
         }
         return max;
     }

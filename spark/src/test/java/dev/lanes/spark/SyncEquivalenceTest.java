@@ -95,6 +95,17 @@ class SyncEquivalenceTest {
     }
 
     @Test
+    void averagingOnOnePartitionWithStatelessSgdIsSingleMachineSgd() {
+        // One partition's average is its own weights (times 1, exactly), and SGD keeps no state to restart.
+        List<Row> rows = TestSpark.blobs(3, 30, 5, 22);
+        LanesClassificationModel model = new LanesClassifier().setLayers(LAYERS).setMaxEpochs(2).setBatchSize(16)
+                .setTrainingMode(LanesClassifier.AVERAGING).setAveragingSteps(2).setOptimizer("sgd")
+                .setLearningRate(0.1).setSeed(9).fit(TestSpark.frame(rows, 1));
+        Network reference = singleMachine(List.of(rows), 16, 2, "sgd", 0.1f, 9);
+        assertArrayEquals(ParameterVector.values(reference), ParameterVector.values(model.network()));
+    }
+
+    @Test
     void twoAndThreePartitionsDifferOnlyByTheOrderOfTheBatchSums() {
         for (int partitions : new int[] {2, 3}) {
             List<Row> rows = TestSpark.blobs(3, 20, 5, 30 + partitions);
