@@ -41,6 +41,10 @@ public final class Workspace {
     private int batch;
 
     Workspace(Network network, int maxBatch) {
+        this(network, maxBatch, true);
+    }
+
+    Workspace(Network network, int maxBatch, boolean fuseDerivatives) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be >= 1, was " + maxBatch);
         }
@@ -62,7 +66,7 @@ public final class Workspace {
                 trains |= p.trainable();
             }
         }
-        for (int l = 1; l < count; l++) {
+        for (int l = 1; l < count && fuseDerivatives; l++) {
             Activation f = layers[l - 1].activation();
             if (f.isElementwise() && f.kind() != Activation.Kind.IDENTITY && layers[l].fusesInputDerivative()) {
                 tensors[l].fuse(f, layers[l - 1].derivativeInput(states[l - 1], tensors[l]));
@@ -77,17 +81,17 @@ public final class Workspace {
         this.scratch = new float[logits.length];
     }
 
-    /** The network this workspace runs. */
+    /** {@return the network this workspace runs} */
     public Network network() {
         return network;
     }
 
-    /** The largest batch this workspace holds. */
+    /** {@return the largest batch this workspace holds} */
     public int maxBatch() {
         return maxBatch;
     }
 
-    /** Examples in the last forward pass. */
+    /** {@return examples in the last forward pass} */
     public int batch() {
         return batch;
     }
@@ -95,6 +99,10 @@ public final class Workspace {
     /**
      * Runs {@code batch} examples of {@code inputs} (row-major, {@code network().inputSize()} floats each,
      * from index 0) through every layer.
+     *
+     * @param inputs the examples, row-major, {@code network().inputSize()} floats each
+     * @param batch number of examples, {@code >= 0}
+     * @param mode training or inference
      */
     public void forward(float[] inputs, int batch, Mode mode) {
         forward(inputs, 0, batch, mode);
@@ -104,6 +112,10 @@ public final class Workspace {
      * Runs {@code batch} examples of {@code inputs} starting at index {@code offset} through every layer (rows
      * not at the array's start are first copied into a buffer of the workspace).
      *
+     * @param inputs the examples, row-major, {@code network().inputSize()} floats each
+     * @param offset index of the first example's first float
+     * @param batch number of examples, {@code >= 0}
+     * @param mode training or inference
      * @throws IllegalArgumentException if the batch is out of range or the array too short
      */
     public void forward(float[] inputs, int offset, int batch, Mode mode) {
@@ -132,12 +144,15 @@ public final class Workspace {
         }
     }
 
-    /** The last layer's output zᴸ of the last forward pass, batch x output size; live. */
+    /** {@return the last layer's output zᴸ of the last forward pass, batch x output size; live} */
     public float[] logits() {
         return tensors[layers.length].values();
     }
 
-    /** The network's outputs {@code aᴸ = f(zᴸ)} of the last forward pass (probabilities for a classifier); live. */
+    /**
+     * {@return the network's outputs {@code aᴸ = f(zᴸ)} of the last forward pass (probabilities for a classifier);
+     * live}
+     */
     public float[] outputs() {
         if (!outputsCurrent) {
             RowActivations.forward(outputActivation, batch * predictionsPerExample, classes, logits(), outputs);
@@ -146,20 +161,42 @@ public final class Workspace {
         return outputs;
     }
 
-    /** Layer {@code l}'s outputs (0 = the first layer) from the last forward pass; live. */
+    /**
+     * {@return layer {@code l}'s outputs (0 = the first layer) from the last forward pass; live}
+     *
+     * @param l the layer, from 0 (the first)
+     */
     public float[] activations(int l) {
         return tensors[l + 1].values();
     }
 
-    /** Rows the loss sees in the last batch: one per example, or one per time step of a sequence output. */
+    /**
+     * {@return the gradient of layer {@code l}'s outputs from the last backward pass (live; null before one):
+     * {@code ∂C/∂a} after {@link #backwardAbove(int) backwardAbove(l)}} Layer l's own backward turns it into its δ
+     * in place, and in a fused workspace the layer above may already have (read it from a workspace made with
+     * {@code Network.newWorkspace(maxBatch, false)}).
+     *
+     * @param l the layer, from 0 (the first)
+     */
+    public float[] activationGradients(int l) {
+        return tensors[l + 1].gradient();
+    }
+
+    /** Layer {@code l}'s state (what its last forward kept for backward). */
+    LayerState state(int l) {
+        return states[l];
+    }
+
+    /** {@return rows the loss sees in the last batch: one per example, or one per time step of a sequence output} */
     public int predictions() {
         return batch * predictionsPerExample;
     }
 
     /**
-     * BP1 of the last forward batch: the loss C against {@code targets} (one label per prediction, or one value
-     * per output) and δᴸ, the gradient {@link #backward} starts from.
+     * {@return BP1 of the last forward batch: the loss C against {@code targets} (one label per prediction, or one
+     * value per output) and δᴸ, the gradient {@link #backward} starts from}
      *
+     * @param targets the labels or values of the last forward batch
      * @throws IllegalArgumentException for targets of the wrong kind or a label out of range
      */
     public float lossAndDelta(Targets targets) {
@@ -173,6 +210,8 @@ public final class Workspace {
     /**
      * δᴸ = ∂C/∂zᴸ, the gradient of the last layer's output that {@link #backward} starts from: written by
      * {@link #lossAndDelta}, or by a caller that backpropagates something else (a saliency map's class score).
+     *
+     * @return δᴸ (live: the workspace's own array)
      */
     public float[] outputDelta() {
         allocateGradients();
@@ -183,6 +222,8 @@ public final class Workspace {
      * Turns a gradient with respect to the outputs aᴸ, placed in {@link #outputDelta()}, into δᴸ with respect
      * to the logits: {@code ⊙ f′} of the output activation (the softmax Jacobian for a softmax). For the first
      * {@code rows} examples of the last forward pass.
+     *
+     * @param rows number of rows (examples), {@code >= 0}
      */
     public void multiplyByOutputDerivative(int rows) {
         RowActivations.multiplyByDerivative(outputActivation, rows * predictionsPerExample, classes, outputs(),
@@ -192,6 +233,8 @@ public final class Workspace {
     /**
      * Backpropagates {@link #outputDelta()} through every layer: BP3 and BP4 into the gradients of the
      * trainable parameters (when {@code parameterGradients}), BP2 down to the first layer.
+     *
+     * @param parameterGradients whether to compute the trainable parameters' gradients (BP3, BP4)
      */
     public void backward(boolean parameterGradients) {
         backpropagate(parameterGradients, false);
@@ -200,11 +243,28 @@ public final class Workspace {
     /**
      * Like {@link #backward}, and also returns ∂C/∂x, the gradient with respect to the network's input
      * ({@code batch x inputSize}, a live buffer): what saliency maps are made of.
+     *
+     * @param parameterGradients whether to compute the trainable parameters' gradients (BP3, BP4)
+     * @return ∂C/∂x, {@code batch x inputSize} (live: the workspace's own array)
      */
     public float[] backwardToInput(boolean parameterGradients) {
         tensors[0].allocateGradient(maxBatch * network.inputSize());
         backpropagate(parameterGradients, true);
         return tensors[0].gradient();
+    }
+
+    /**
+     * Backpropagates {@link #outputDelta()} through the layers above layer {@code l} only, without parameter
+     * gradients, so that {@link #activationGradients(int) activationGradients(l)} holds {@code ∂C/∂a} of layer
+     * l's outputs before layer l's own backward turns it into its δ (what Grad-CAM reads).
+     *
+     * @param l the layer, from 0 (the first)
+     */
+    public void backwardAbove(int l) {
+        allocateGradients();
+        for (int k = layers.length - 1; k > l; k--) {
+            layers[k].backward(tensors[k], tensors[k + 1], batch, states[k], true, false);
+        }
     }
 
     private void backpropagate(boolean parameterGradients, boolean toInput) {

@@ -31,7 +31,7 @@ final class LayerGradientCheck {
 
     private final Layer layer;
     private final int batch;
-    private final ReferenceLayer reference;
+    private ReferenceLayer reference;
     private final Random random;
     private final double[][] params;
     private final List<Parameter> parameters;
@@ -42,7 +42,6 @@ final class LayerGradientCheck {
     private LayerGradientCheck(Layer layer, int batch, long seed) {
         this.layer = layer;
         this.batch = batch;
-        this.reference = ReferenceLayers.of(layer);
         this.random = new Random(seed);
         this.parameters = layer.parameters();
         this.params = new double[parameters.size()][];
@@ -50,11 +49,12 @@ final class LayerGradientCheck {
         for (int i = 0; i < params.length; i++) {
             Parameter p = parameters.get(i);
             float[] v = p.values();
-            // Away from the initializer's zeros and ones, so every parameter's role shows in the gradient.
+            // Away from the initializer's zeros and ones, so every parameter's role shows in the gradient
+            // (a variance stays positive).
             for (int e = 0; e < v.length; e++) {
-                v[e] += (float) (0.2 * random.nextGaussian());
+                v[e] = p.role() == Parameter.Role.RUNNING_VARIANCE ? 0.5f + random.nextFloat()
+                        : v[e] + (float) (0.2 * random.nextGaussian());
             }
-            params[i] = toDouble(v);
             terms += p.size();
         }
         this.gammaK = ReferenceNetwork.gamma((int) Math.min(terms, 1 << 20));
@@ -99,8 +99,13 @@ final class LayerGradientCheck {
         Tensor out = new Tensor(layer.outputShape(), batch, null);
         in.allocateGradient(x.length);
         out.allocateGradient(r.length);
+        for (int i = 0; i < params.length; i++) {
+            // Read before forward: a training forward moves the running statistics, which it does not use.
+            params[i] = toDouble(parameters.get(i).values());
+        }
         LayerState state = layer.newState(batch);
         layer.forward(in, out, batch, state, mode);
+        reference = ReferenceLayers.of(layer, state);
         String where = layer + " (" + mode + ")";
         compare(where + " forward", reference.forward(xd, batch, params, mode), out.values(), 1);
 

@@ -25,6 +25,23 @@ class LayerGradientCheckTest {
         }
         cases.add(Arguments.of(Dense.of(4, Activation.TANH), Shape.image(2, 3, 3), 2));
         cases.add(Arguments.of(Dense.of(3, Activation.RELU), Shape.sequence(4, 2), 5));
+        Shape image = Shape.image(3, 7, 6);
+        cases.add(Arguments.of(Conv2D.of(4, 3, Activation.RELU), image, 2));
+        cases.add(Arguments.of(Conv2D.of(2, 1, Activation.TANH), image, 2));
+        cases.add(Arguments.of(new Conv2D.Config(5, 3, Activation.GELU, 2, 2, 1), image, 2));
+        cases.add(Arguments.of(new Conv2D.Config(3, 2, Activation.SIGMOID, 3, Conv2D.SAME, 2), image, 2));
+        cases.add(Arguments.of(new Conv2D.Config(2, 3, Activation.IDENTITY, 1, 4, 1), Shape.image(1, 2, 3), 3));
+        cases.add(Arguments.of(MaxPool2D.of(2), image, 2));
+        cases.add(Arguments.of(new MaxPool2D.Config(3, 2, 1), image, 2));
+        cases.add(Arguments.of(AvgPool2D.of(2), image, 2));
+        cases.add(Arguments.of(new AvgPool2D.Config(3, 2, 1, true), image, 2));
+        cases.add(Arguments.of(new AvgPool2D.Config(3, 1, 1, false), image, 2));
+        cases.add(Arguments.of(GlobalAvgPool.of(), image, 3));
+        cases.add(Arguments.of(BatchNorm.of(), image, 3));
+        cases.add(Arguments.of(BatchNorm.of(), Shape.flat(5), 4));
+        cases.add(Arguments.of(BatchNorm.of(), Shape.sequence(3, 2), 3));
+        cases.add(Arguments.of(Dropout.of(0.3f), image, 2));
+        cases.add(Arguments.of(Flatten.of(), image, 2));
         return cases.stream();
     }
 

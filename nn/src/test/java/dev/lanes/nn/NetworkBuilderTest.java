@@ -89,6 +89,7 @@ class NetworkBuilderTest {
         assertEquals("layer 2 'dense:x': dense: units must be an integer in 1 to 2147483647, was 'x'"
                 + " (expected dense:UNITS:ACTIVATION[:key=value…])", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Network.builder().input(6).layers("dense:5,pool:2"));
-        assertEquals("layer 2 'pool:2': unknown layer type 'pool', expected one of dense", e.getMessage());
+        assertEquals("layer 2 'pool:2': unknown layer type 'pool', expected one of dense, conv, maxpool, avgpool,"
+                + " globalavgpool, batchnorm, dropout, flatten", e.getMessage());
     }
 }

@@ -11,12 +11,27 @@ final class ReferenceLayers {
     private ReferenceLayers() {
     }
 
-    static ReferenceLayer of(Layer layer) {
+    /**
+     * The reference of {@code layer}; {@code state} is the state its last forward used (a dropout reference
+     * needs that forward's step).
+     */
+    static ReferenceLayer of(Layer layer, LayerState state) {
         LayerSpec spec = layer.spec();
         Shape in = layer.inputShape();
         Shape out = layer.outputShape();
+        Activation f = spec.activationOption("activation", Activation.IDENTITY);
         return switch (spec.type()) {
-            case "dense" -> dense(in.size(), out.size(), spec.activationOption("activation", Activation.IDENTITY));
+            case "dense" -> dense(in.size(), out.size(), f);
+            case "conv" -> ReferenceConvolutions.conv(((Conv2D) layer).geometry(), f);
+            case "maxpool" -> ReferenceConvolutions.maxPool(in, out, spec.intOption("size", 1, 99),
+                    spec.intOption("stride", 1, 99), spec.intOption("pad", 0, 99));
+            case "avgpool" -> ReferenceConvolutions.avgPool(in, out, spec.intOption("size", 1, 99),
+                    spec.intOption("stride", 1, 99), spec.intOption("pad", 0, 99), spec.booleanOption("countPad", true));
+            case "globalavgpool" -> ReferenceConvolutions.globalAvgPool(in);
+            case "batchnorm" -> ReferenceConvolutions.batchNorm(in, spec.floatOption("eps", 0f, 0f, 1f));
+            case "dropout" -> ReferenceConvolutions.dropout(in, spec.floatOption("rate", 0f, 0f, 1f),
+                    Long.parseLong(spec.require("seed")), Dropout.step(state));
+            case "flatten" -> (x, batch, p, mode) -> x.clone();
             default -> throw new IllegalArgumentException("no double-precision reference for layer type "
                     + spec.type());
         };

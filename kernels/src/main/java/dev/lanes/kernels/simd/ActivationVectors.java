@@ -56,11 +56,6 @@ final class ActivationVectors {
         return y.mul(y).neg().add(1f);
     }
 
-    /** sigmoid ? y (1 - y) : 1 - y²; one small call where the caller must stay under C2's inlining limit. */
-    static FloatVector sigmoidOrTanhDerivative(FloatVector y, boolean sigmoid) {
-        return sigmoid ? sigmoidDerivative(y) : tanhDerivative(y);
-    }
-
     /** σ(z) = 1 - e^-y = -expm1(-y), from the output y = softplus(z). */
     static FloatVector softplusDerivative(FloatVector y) {
         return VectorMath.expm1(y.neg()).neg();

@@ -6,6 +6,7 @@ import static dev.lanes.kernels.simd.Species.L;
 import dev.lanes.kernels.Activation;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * The backward epilogue of BP2, {@code C = C ⊙ f'(saved)}, run on each finished tile while it is in L1;
@@ -61,16 +62,7 @@ public final class DerivativeEpilogue implements Epilogue {
     public void finish(float[] c, int cIndex, int ldc, int row, int col, int rows, int cols) {
         int savedIndex = savedOffset + row * ldSaved + col;
         switch (kind) {
-            case RELU, LEAKY_RELU, SIGMOID, TANH -> {
-                for (int j = 0; j < cols; j += L) {
-                    VectorMask<Float> m = F.indexInRange(j, cols);
-                    for (int r = 0; r < rows; r++) {
-                        int ci = cIndex + r * ldc + j;
-                        FloatVector s = FloatVector.fromArray(F, saved, savedIndex + r * ldSaved + j, m);
-                        FloatVector.fromArray(F, c, ci, m).mul(simpleDerivative(s)).intoArray(c, ci, m);
-                    }
-                }
-            }
+            case RELU, LEAKY_RELU, SIGMOID, TANH -> multiplyTile(c, cIndex, ldc, savedIndex, rows, cols);
             case IDENTITY -> {
             }
             default -> {
@@ -82,11 +74,28 @@ public final class DerivativeEpilogue implements Epilogue {
     }
 
     /**
-     * f' of ReLU, leaky ReLU, sigmoid or tanh, kept under C2's 35-bytecode limit for inlining a call that is not
-     * yet hot (a switch over the enum is not): a vector passed to a call C2 does not inline is boxed.
+     * C ⊙= f'(saved) for ReLU, leaky ReLU, sigmoid and tanh, f' written out (the operations of
+     * {@link ActivationVectors}' reluDerivative, sigmoidDerivative and tanhDerivative) rather than called: the
+     * masked loads and stores of this loop come close to C2's node-count cutoff, past which it refuses to inline
+     * even a tiny helper and boxes the vector passed to it (seen by bench/jit-check.sh).
      */
-    private FloatVector simpleDerivative(FloatVector s) {
-        return piecewiseLinear ? ActivationVectors.reluDerivative(s, slope)
-                : ActivationVectors.sigmoidOrTanhDerivative(s, sigmoid);
+    private void multiplyTile(float[] c, int cIndex, int ldc, int savedIndex, int rows, int cols) {
+        FloatVector low = FloatVector.broadcast(F, slope);
+        for (int j = 0; j < cols; j += L) {
+            VectorMask<Float> m = F.indexInRange(j, cols);
+            for (int r = 0; r < rows; r++) {
+                int ci = cIndex + r * ldc + j;
+                FloatVector s = FloatVector.fromArray(F, saved, savedIndex + r * ldSaved + j, m);
+                FloatVector d;
+                if (piecewiseLinear) {
+                    d = low.blend(1f, s.compare(VectorOperators.GT, 0f));
+                } else if (sigmoid) {
+                    d = s.mul(s.neg().add(1f));
+                } else {
+                    d = s.mul(s).neg().add(1f);
+                }
+                FloatVector.fromArray(F, c, ci, m).mul(d).intoArray(c, ci, m);
+            }
+        }
     }
 }

@@ -37,8 +37,13 @@ public final class Explainer {
     private final int maxBatch;
     private final float[] staged;
     private final int[] stagedClass;
+    private Workspace unfused;
 
-    /** An explainer for {@code network} with batches of {@link #DEFAULT_MAX_BATCH} rows. */
+    /**
+     * An explainer for {@code network} with batches of {@link #DEFAULT_MAX_BATCH} rows.
+     *
+     * @param network the network to explain (not changed; its weights are only read)
+     */
     public Explainer(Network network) {
         this(network, DEFAULT_MAX_BATCH);
     }
@@ -46,6 +51,8 @@ public final class Explainer {
     /**
      * An explainer for {@code network} that pushes up to {@code maxBatch} rows through it at a time.
      *
+     * @param network the network to explain (not changed; its weights are only read)
+     * @param maxBatch the largest batch it will be given, {@code >= 1}
      * @throws IllegalArgumentException if {@code maxBatch < 1}
      */
     public Explainer(Network network, int maxBatch) {
@@ -61,12 +68,12 @@ public final class Explainer {
         this.stagedClass = new int[maxBatch];
     }
 
-    /** The network explained. */
+    /** {@return the network explained} */
     public Network network() {
         return network;
     }
 
-    /** Rows per forward/backward pass. */
+    /** {@return rows per forward/backward pass} */
     public int maxBatch() {
         return maxBatch;
     }
@@ -104,6 +111,11 @@ public final class Explainer {
      * Gradient × input: {@code x ⊙ ∂s/∂x}, the first-order Taylor contribution of each feature relative to an
      * all-zero input. Arguments as {@link #gradient}.
      *
+     * @param x {@code count} examples, row-major, {@code network.inputSize()} finite floats each
+     * @param count number of examples, {@code >= 1}
+     * @param targetClass the class to explain, or {@link #PREDICTED} for each example's predicted class
+     * @param score the logit or the probability of that class
+     * @return the maps
      * @throws IllegalArgumentException as {@link #gradient}
      */
     public Attribution gradientTimesInput(float[] x, int count, int targetClass, Score score) {
@@ -327,6 +339,135 @@ public final class Explainer {
             }
         }
         return new Attribution(Method.OCCLUSION, score, count, inputs, values, explained, predicted, scores, null);
+    }
+
+    /**
+     * {@return Grad-CAM of the last convolution layer (see {@link #gradCam(float[], int, int, Score, int)})}
+     *
+     * @param x {@code count} examples, row-major, {@code network.inputSize()} finite floats each
+     * @param count number of examples, {@code >= 1}
+     * @param targetClass the class to explain, or {@link #PREDICTED} for each example's predicted class
+     * @param score the logit or the probability of that class
+     * @throws IllegalArgumentException if the network has no convolution layer, or for a bad argument
+     */
+    public Attribution gradCam(float[] x, int count, int targetClass, Score score) {
+        int last = -1;
+        for (int l = 0; l < network.layers().size(); l++) {
+            if (network.layers().get(l).spec().type().equals("conv")) {
+                last = l;
+            }
+        }
+        if (last < 0) {
+            throw new IllegalArgumentException("Grad-CAM needs a convolution layer; this network has none ("
+                    + network.describe() + ")");
+        }
+        return gradCam(x, count, targetClass, score, last);
+    }
+
+    /**
+     * Grad-CAM (Selvaraju et al. 2017) at layer {@code layer} (0-based), whose output A is an image of K
+     * channels: with {@code α_k = mean over pixels of ∂s/∂A_k}, the map is {@code ReLU(Σ_k α_k A_k)} at the
+     * layer's resolution, upsampled bilinearly (pixel centres aligned, as PyTorch's {@code interpolate}) to the
+     * input's height and width, the same value for every input channel. The gradient is a plain ∂s/∂A (this runs
+     * on a workspace without BP2 fusion).
+     *
+     * @param layer the index of a layer with an image output, usually the last convolution
+     * @param x {@code count} examples, row-major, {@code network.inputSize()} finite floats each
+     * @param count number of examples, {@code >= 1}
+     * @param targetClass the class to explain, or {@link #PREDICTED} for each example's predicted class
+     * @param score the logit or the probability of that class
+     * @return the maps
+     * @throws IllegalArgumentException if the layer's or the input's shape is not an image, or for a bad argument
+     */
+    public Attribution gradCam(float[] x, int count, int targetClass, Score score, int layer) {
+        checkInputs(x, count, targetClass, score);
+        if (layer < 0 || layer >= network.layers().size()) {
+            throw new IllegalArgumentException("layer must be in 0 to " + (network.layers().size() - 1) + ", was "
+                    + layer);
+        }
+        dev.lanes.nn.Shape maps = network.layers().get(layer).outputShape();
+        dev.lanes.nn.Shape in = network.inputShape();
+        if (!maps.isImage() || !in.isImage()) {
+            throw new IllegalArgumentException("Grad-CAM needs an image input and an image-shaped layer; layer "
+                    + (layer + 1) + " (" + network.layers().get(layer).name() + ") outputs " + maps + ", the input is "
+                    + in);
+        }
+        if (unfused == null) {
+            unfused = network.newWorkspace(maxBatch, false);
+        }
+        int channels = maps.channels();
+        int pixels = maps.height() * maps.width();
+        float[] values = new float[count * inputs];
+        int[] explained = new int[count];
+        int[] predicted = new int[count];
+        float[] scores = new float[count];
+        float[] cam = new float[pixels];
+        double[] alpha = new double[channels];
+        for (int from = 0; from < count; from += maxBatch) {
+            int rows = Math.min(maxBatch, count - from);
+            unfused.forward(x, from * inputs, rows, Mode.INFERENCE);
+            Vectors.argmaxRows(rows, outputs, unfused.outputs(), 0, outputs, predicted, from);
+            float[] delta = unfused.outputDelta();
+            Arrays.fill(delta, 0, rows * outputs, 0f);
+            float[] seen = score == Score.LOGIT ? unfused.logits() : unfused.outputs();
+            for (int r = 0; r < rows; r++) {
+                int c = targetClass == PREDICTED ? predicted[from + r] : targetClass;
+                explained[from + r] = c;
+                scores[from + r] = seen[r * outputs + c];
+                delta[r * outputs + c] = 1f;
+            }
+            if (score == Score.PROBABILITY) {
+                unfused.multiplyByOutputDerivative(rows);
+            }
+            unfused.backwardAbove(layer);
+            float[] a = unfused.activations(layer);
+            float[] g = unfused.activationGradients(layer);
+            for (int r = 0; r < rows; r++) {
+                int base = r * pixels * channels;
+                Arrays.fill(alpha, 0);
+                for (int p = 0; p < pixels; p++) {
+                    for (int k = 0; k < channels; k++) {
+                        alpha[k] += g[base + p * channels + k];
+                    }
+                }
+                for (int p = 0; p < pixels; p++) {
+                    double sum = 0;
+                    for (int k = 0; k < channels; k++) {
+                        sum += alpha[k] / pixels * a[base + p * channels + k];
+                    }
+                    cam[p] = (float) Math.max(0, sum);
+                }
+                upsample(cam, maps.height(), maps.width(), in, values, (from + r) * inputs);
+            }
+        }
+        return new Attribution(Method.GRAD_CAM, score, count, inputs, values, explained, predicted, scores, null);
+    }
+
+    /**
+     * Bilinear upsampling of a {@code h x w} map to the input's height and width, pixel centres aligned
+     * (source coordinate {@code (y + ½) h / H − ½}, clamped), written to every input channel.
+     */
+    static void upsample(float[] map, int h, int w, dev.lanes.nn.Shape in, float[] out, int offset) {
+        int height = in.height();
+        int width = in.width();
+        int channels = in.channels();
+        for (int y = 0; y < height; y++) {
+            double sy = Math.min(h - 1, Math.max(0, (y + 0.5) * h / height - 0.5));
+            int y0 = (int) sy;
+            int y1 = Math.min(y0 + 1, h - 1);
+            double fy = sy - y0;
+            for (int x = 0; x < width; x++) {
+                double sx = Math.min(w - 1, Math.max(0, (x + 0.5) * w / width - 0.5));
+                int x0 = (int) sx;
+                int x1 = Math.min(x0 + 1, w - 1);
+                double fx = sx - x0;
+                double v = (1 - fy) * ((1 - fx) * map[y0 * w + x0] + fx * map[y0 * w + x1])
+                        + fy * ((1 - fx) * map[y1 * w + x0] + fx * map[y1 * w + x1]);
+                for (int c = 0; c < channels; c++) {
+                    out[offset + (y * width + x) * channels + c] = (float) v;
+                }
+            }
+        }
     }
 
     /** How many windows of side {@code patch} within {@code [0, size)} cover position {@code p}. */

@@ -12,13 +12,9 @@ import dev.lanes.nn.Shape;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -50,8 +46,9 @@ import java.util.zip.CRC32;
  * <p>Loading never allocates what a header merely claims: the file's length is checked against the heap, every
  * declared tensor against the bytes left in the file as the header is read, the data section's exact length
  * and the checksum before any layer is built, and each parameter a layer asks for against its declaration
- * before it is allocated. Saving is atomic: the file is written under a temporary name in the same
- * directory, forced to disk and renamed over the target, so an existing model is never left half-written.
+ * before it is allocated. Saving is atomic ({@link AtomicFile}): the file is written under a temporary name in
+ * the same directory, forced to disk and renamed over the target, so an existing model is never left
+ * half-written; a model with NaN or infinite parameters is refused.
  */
 public final class ModelFile {
 
@@ -68,41 +65,53 @@ public final class ModelFile {
     private ModelFile() {
     }
 
-    /** A loaded model: the network and the metadata saved with it. */
+    /**
+     * A loaded model: the network and the metadata saved with it.
+     *
+     * @param network the network, rebuilt from its layers' specs and tensors
+     * @param metadata key-value pairs saved with the model (class names, data set, ...); may be empty
+     */
     public record Model(Network network, Map<String, String> metadata) {
     }
 
-    /** Saves {@code network} with {@code metadata} (may be empty) to {@code path}, atomically. */
+    /**
+     * Saves {@code network} with {@code metadata} (may be empty) to {@code path}, atomically.
+     *
+     * @param network the network to save
+     * @param metadata key-value pairs saved with the model (class names, data set, ...); may be empty
+     * @param path the model file
+     * @throws IllegalArgumentException if a parameter is NaN or infinite (nothing is written)
+     * @throws IOException              if the file cannot be written (an existing file is then left as it was)
+     */
     public static void save(Network network, Map<String, String> metadata, Path path) throws IOException {
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(metadata, "metadata");
-        byte[] bytes = encode(network, metadata);
-        Path target = path.toAbsolutePath();
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        // A fresh name beside the target (same file system, so the rename is atomic), created with the
-        // process's default permissions.
-        Path temp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-        forceDirectory(dir);
+        requireFinite(network, path);
+        AtomicFile.write(path, encode(network, metadata));
     }
 
-    /** Saves {@code network} without metadata to {@code path}, atomically. */
+    /** A model with a NaN or infinite parameter predicts nothing useful: refused, naming the first such value. */
+    static void requireFinite(Network network, Path path) {
+        for (Parameter p : network.parameters()) {
+            float[] v = p.values();
+            for (int i = 0; i < v.length; i++) {
+                if (!Float.isFinite(v[i])) {
+                    throw new IllegalArgumentException("refusing to save " + path + ": " + p.name() + " holds "
+                            + v[i] + " at [" + i / p.cols() + ", " + i % p.cols() + "]; a model with NaN or infinite"
+                            + " parameters cannot predict (did training diverge?); nothing was written");
+                }
+            }
+        }
+    }
+
+    /**
+     * Saves {@code network} without metadata to {@code path}, atomically.
+     *
+     * @param network the network to save
+     * @param path the model file
+     * @throws IllegalArgumentException if a parameter is NaN or infinite (nothing is written)
+     * @throws IOException              if the file cannot be written (an existing file is then left as it was)
+     */
     public static void save(Network network, Path path) throws IOException {
         save(network, Map.of(), path);
     }
@@ -110,6 +119,8 @@ public final class ModelFile {
     /**
      * Loads the network saved in {@code path} (by {@link #save}, or by version 1 of the format).
      *
+     * @param path the model file
+     * @return the network
      * @throws NoSuchFileException  if there is no such file
      * @throws ModelFormatException if the file is not a valid model, naming what is wrong and where
      */
@@ -121,6 +132,8 @@ public final class ModelFile {
      * Loads a model saved by {@link #save} (or by version 1 of the format) with its metadata; a
      * {@link ModelFormatException} says what is wrong and where.
      *
+     * @param path the model file
+     * @return the network and its metadata
      * @throws NoSuchFileException  if there is no such file
      * @throws ModelFormatException if the file is not a regular file, too large for the heap, or not a valid
      *                              model (naming the byte offset)
@@ -142,14 +155,21 @@ public final class ModelFile {
         return decode(Files.readAllBytes(path), path.toString());
     }
 
-    /** The bytes {@link #save} writes, for stores other than a file system (e.g. Spark's model writers). */
+    /**
+     * {@return the bytes {@link #save} writes, for stores other than a file system (e.g. Spark's model writers)}
+     *
+     * @param network the network to save
+     * @param metadata key-value pairs saved with the model (class names, data set, ...); may be empty
+     */
     public static byte[] toBytes(Network network, Map<String, String> metadata) {
         return encode(Objects.requireNonNull(network, "network"), Objects.requireNonNull(metadata, "metadata"));
     }
 
     /**
-     * A model from the bytes of a model file; {@code name} names it in error messages.
+     * {@return a model from the bytes of a model file; {@code name} names it in error messages}
      *
+     * @param bytes the whole content of a model file
+     * @param name what to call the model in error messages (e.g. its path)
      * @throws ModelFormatException if the bytes are not a valid model, naming what is wrong and where
      */
     public static Model fromBytes(byte[] bytes, String name) throws ModelFormatException {
@@ -384,15 +404,6 @@ public final class ModelFile {
         Mismatch(int at, String message) {
             super(message);
             this.at = at;
-        }
-    }
-
-    private static void forceDirectory(Path dir) {
-        // Makes the rename itself durable; not every platform can open a directory, which is fine.
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // best effort
         }
     }
 

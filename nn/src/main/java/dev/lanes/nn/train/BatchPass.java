@@ -47,6 +47,12 @@ final class BatchPass {
         return loss;
     }
 
+    /** The mean loss of the last run's {@code count} examples again, in inference mode, with today's parameters. */
+    float rerun(int count) {
+        workspace.forward(x, count, Mode.INFERENCE);
+        return workspace.lossAndDelta(targets);
+    }
+
     /** Checks that {@code data} fits {@code network}, naming both. */
     static void checkFits(Network network, Dataset data) {
         if (data.features() != network.inputSize()) {

@@ -19,7 +19,13 @@ public final class Evaluation {
         this.examples = examples;
     }
 
-    /** Runs {@code network} over all of {@code data} in batches, in inference mode. */
+    /**
+     * Runs {@code network} over all of {@code data} in batches, in inference mode.
+     *
+     * @param network the network to evaluate (not changed)
+     * @param data the examples and their labels
+     * @return the figures
+     */
     public static Evaluation of(Network network, Dataset data) {
         BatchPass.checkFits(network, data);
         int classes = network.outputSize();
@@ -36,17 +42,21 @@ public final class Evaluation {
         return new Evaluation(confusion, data.size() == 0 ? Double.NaN : lossSum / data.size(), data.size());
     }
 
-    /** Examples evaluated. */
+    /** {@return examples evaluated} */
     public long examples() {
         return examples;
     }
 
-    /** Mean loss per example. */
+    /**
+     * Mean loss per example.
+     *
+     * @return the mean loss per example
+     */
     public double loss() {
         return loss;
     }
 
-    /** Fraction of examples whose highest output is their label. */
+    /** {@return fraction of examples whose highest output is their label} */
     public double accuracy() {
         long right = 0;
         for (int c = 0; c < confusion.length; c++) {
@@ -55,7 +65,7 @@ public final class Evaluation {
         return examples == 0 ? Double.NaN : (double) right / examples;
     }
 
-    /** Per true class, the fraction classified right (NaN for a class with no examples). */
+    /** {@return per true class, the fraction classified right (NaN for a class with no examples)} */
     public double[] perClassAccuracy() {
         double[] acc = new double[confusion.length];
         for (int c = 0; c < confusion.length; c++) {
@@ -68,7 +78,11 @@ public final class Evaluation {
         return acc;
     }
 
-    /** {@code [true class][predicted class]} counts; a copy. */
+    /**
+     * {@code [true class][predicted class]} counts; a copy.
+     *
+     * @return the counts, {@code classes x classes}
+     */
     public long[][] confusionMatrix() {
         long[][] copy = new long[confusion.length][];
         for (int i = 0; i < copy.length; i++) {

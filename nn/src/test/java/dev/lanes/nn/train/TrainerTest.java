@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The trainer's guards: divergence is an error naming where, early stopping restores the best weights. */
 class TrainerTest {
 
-    private static Dataset blobs(int n, long seed) {
+    static Dataset blobs(int n, long seed) {
         Random r = new Random(seed);
         float[] x = new float[n * 4];
         int[] y = new int[n];
