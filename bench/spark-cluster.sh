@@ -11,7 +11,7 @@
 #                               [--averaging-steps 16] [--max-iter 100] [--target X] [--results DIR] [--no-build]
 #   --only      comma-separated runs among lanes-sync, lanes-averaging, mllib, single (default: all four)
 #   --target    test accuracy lanes' time-to-accuracy is measured to (default: MLlib's, when it ran first)
-#   --no-build  use the jars already built (./mvnw -pl spark -am package -DskipTests, and the spark-home jars)
+#   --no-build  use the jars already built (./mvnw -pl spark,cli -am package -DskipTests, and the spark-home jars)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/jdk25.sh
@@ -47,7 +47,7 @@ done
 VERSION=0.1.0-SNAPSHOT
 SPARK_HOME="$PWD/spark/target/spark-home"
 if [[ $BUILD == 1 ]]; then
-    ./mvnw -B -ntp -q -pl spark -am package -DskipTests
+    ./mvnw -B -ntp -q -pl spark,cli -am package -DskipTests -Dmaven.javadoc.skip=true
 fi
 if [[ $BUILD == 1 || ! -d "$SPARK_HOME/jars" ]]; then
     # The Spark distribution's jars/ directory, from what Maven resolved for the spark module (provided scope).
@@ -56,7 +56,7 @@ if [[ $BUILD == 1 || ! -d "$SPARK_HOME/jars" ]]; then
 fi
 APP_JAR="$PWD/spark/target/lanes-spark-$VERSION.jar"
 LIBS="$PWD/nn/target/lanes-nn-$VERSION.jar,$PWD/kernels/target/lanes-kernels-$VERSION.jar"
-for f in "$APP_JAR" "${LIBS%,*}" "${LIBS#*,}" nn/target/lanes.jar; do
+for f in "$APP_JAR" "${LIBS%,*}" "${LIBS#*,}" cli/target/lanes.jar; do
     [[ -f "$f" ]] || { echo "spark-cluster.sh: $f is missing: run without --no-build" >&2; exit 1; }
 done
 mkdir -p "$RESULTS" "$SPARK_HOME/conf"
@@ -171,7 +171,7 @@ fi
 if has single; then
     # The same network and settings on one machine, its 2 cores as the kernels' threads.
     start=$(date +%s.%N)
-    "$JAVA" --add-modules jdk.incubator.vector -XX:+UseParallelGC -jar nn/target/lanes.jar train --data "$DATA" \
+    "$JAVA" --add-modules jdk.incubator.vector -XX:+UseParallelGC -jar cli/target/lanes.jar train --data "$DATA" \
         --hidden "$HIDDEN" --epochs "$EPOCHS" --batch "$BATCH" --lr "$LR" --optimizer momentum --threads 2 \
         --no-progress --out "$RESULTS/single.lnn" 2>&1 | tee "$RESULTS/single.log"
     end=$(date +%s.%N)

@@ -59,6 +59,12 @@ public final class IdxFrames {
      * The images of one IDX image file with the labels of its label file, in {@code partitions} partitions of
      * consecutive images.
      *
+     * @param spark      the session
+     * @param images     the image file ({@code idx3-ubyte}, raw or gzipped), a path Hadoop can read
+     * @param labels     the label file ({@code idx1-ubyte}, raw or gzipped)
+     * @param partitions the partitions (>= 1)
+     * @return a DataFrame with a Vector column {@value #FEATURES} of pixels in [0, 1] and a double column
+     *         {@value #LABEL}
      * @throws IllegalArgumentException if a header is not an IDX image or label header, or the counts differ
      *                                  (naming the file and byte offset)
      * @throws UncheckedIOException     if a file cannot be read
@@ -78,6 +84,12 @@ public final class IdxFrames {
      * DataFrame with a boolean {@value #TEST} column, the training and the test rows side by side in the same
      * {@code partitions} partitions: ready for {@link LanesClassifier#setValidationIndicatorCol} (test accuracy
      * after every epoch), or to split with a filter on {@value #TEST} without changing the partitioning.
+     *
+     * @param spark      the session
+     * @param directory  the directory of the four files, a path Hadoop can read
+     * @param partitions the partitions (>= 1)
+     * @return the training and test rows, with {@value #FEATURES}, {@value #LABEL} and {@value #TEST} columns
+     * @throws IllegalArgumentException if a file is missing or its header is bad, or the image sizes differ
      */
     public static Dataset<Row> readTrainTest(SparkSession spark, String directory, int partitions) {
         Files train = Files.of(spark, standard(spark, directory, "train-images-idx3-ubyte"),
@@ -204,7 +216,17 @@ public final class IdxFrames {
         return ((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
     }
 
-    /** Images {@code [from, to)} of a file pair: what one partition reads on its executor. */
+    /**
+     * Images {@code [from, to)} of a file pair: what one partition reads on its executor.
+     *
+     * @param images the image file
+     * @param labels the label file
+     * @param from   the first image
+     * @param to     one past the last image
+     * @param rows   rows of an image
+     * @param cols   columns of an image
+     * @param test   the value of the {@value #TEST} column of these rows
+     */
     private record Range(String images, String labels, int from, int to, int rows, int cols, boolean test)
             implements Serializable {
 

@@ -36,6 +36,8 @@ import scala.Option;
  * {@code write().save(path)} as Spark ML models are: the params as JSON in {@code path/metadata} and the lanes
  * model file (docs/model-format.md) in {@code path/data/model.lnn}, which {@code lanes eval} and
  * {@code lanes predict} also read.
+ *
+ * @serial exclude Spark serializes the model only to ship it inside a job; it is saved with {@link #write()}
  */
 public final class LanesClassificationModel
         extends ProbabilisticClassificationModel<Vector, LanesClassificationModel>
@@ -64,6 +66,8 @@ public final class LanesClassificationModel
      * A model around a network trained elsewhere (by {@code lanes train}, the Trainer, or loaded with
      * {@link ModelFile#load}), for scoring DataFrames with it.
      *
+     * @param network a classifier: trained with cross-entropy over a softmax
+     * @return a model that scores with {@code network}
      * @throws IllegalArgumentException if the network is not a classifier (cross-entropy over a softmax)
      */
     public static LanesClassificationModel of(Network network) {
@@ -81,7 +85,7 @@ public final class LanesClassificationModel
         return uid;
     }
 
-    /** The trained network (decoded once per JVM from the model file this model carries). */
+    /** {@return the trained network (decoded once per JVM from the model file this model carries)} */
     public Network network() {
         Network n = network;
         if (n == null) {
@@ -103,6 +107,7 @@ public final class LanesClassificationModel
     /**
      * How training went, epoch by epoch.
      *
+     * @return the summary of the fit that made this model
      * @throws IllegalStateException for a model that was loaded or made with {@link #of} (no summary is saved)
      */
     public TrainingSummary summary() {
@@ -113,7 +118,7 @@ public final class LanesClassificationModel
         return summary;
     }
 
-    /** Whether {@link #summary()} is available. */
+    /** {@return whether {@link #summary()} is available} */
     public boolean hasSummary() {
         return summary != null;
     }
@@ -235,12 +240,17 @@ public final class LanesClassificationModel
         return new Writer(this);
     }
 
-    /** Reads a model saved with {@code write().save(path)}. */
+    /** {@return a reader of models saved with {@code write().save(path)}} */
     public static MLReader<LanesClassificationModel> read() {
         return new Reader();
     }
 
-    /** Loads a model saved with {@code save(path)}. */
+    /**
+     * Loads a model saved with {@code save(path)}.
+     *
+     * @param path the directory it was saved to
+     * @return the model, its params and network as saved
+     */
     public static LanesClassificationModel load(String path) {
         return read().load(path);
     }

@@ -74,6 +74,8 @@ import org.apache.spark.storage.StorageLevel;
  * executors it starts; the driver's is the {@code java} or {@code spark-submit} command line). Without it the
  * kernels run on their scalar path. Kernel threads per task: {@code -Dlanes.threads=N} in
  * {@code spark.executor.extraJavaOptions}, usually the executor's cores divided by its concurrent tasks.
+ *
+ * @serial exclude Spark serializes the estimator only to ship it inside a job; it is saved with {@link #write()}
  */
 public final class LanesClassifier
         extends ProbabilisticClassifier<Vector, LanesClassifier, LanesClassificationModel>
@@ -109,7 +111,11 @@ public final class LanesClassifier
         this(Identifiable$.MODULE$.randomUID("lanesClassifier"));
     }
 
-    /** An estimator with the given uid (used when Spark copies or loads one). */
+    /**
+     * An estimator with the given uid (used when Spark copies or loads one).
+     *
+     * @param uid the estimator's unique id
+     */
     public LanesClassifier(String uid) {
         // Assigned before super() (JDK 25 flexible constructor bodies): Spark's superclass constructors create
         // the inherited params, which record uid() as their owner.
@@ -160,12 +166,12 @@ public final class LanesClassifier
 
     // ---- params: each has a public accessor (Spark finds params through them), a getter and a setter ----
 
-    /** The layers: {@code --layers} syntax or {@code --hidden} sizes (default {@code 256,128}). */
+    /** {@return the layers param: {@code --layers} syntax or {@code --hidden} sizes (default {@code 256,128})} */
     public Param<String> layers() {
         return layers;
     }
 
-    /** @return the layers param's value */
+    /** {@return the layers param's value} */
     public String getLayers() {
         return getOrDefault(layers);
     }
@@ -176,6 +182,8 @@ public final class LanesClassifier
      * hidden sizes as {@code --hidden}, e.g. {@code 256,128}: ReLU layers followed by a softmax layer of one
      * unit per class.
      *
+     * @param value a {@code --layers} list or {@code --hidden} sizes
+     * @return this estimator
      * @throws IllegalArgumentException if the text is neither, naming the bad layer
      */
     public LanesClassifier setLayers(String value) {
@@ -185,12 +193,12 @@ public final class LanesClassifier
         return setParam(layers, value);
     }
 
-    /** The shape of one example (default empty: flat). */
+    /** {@return the param: the shape of one example (default empty: flat)} */
     public Param<String> inputShape() {
         return inputShape;
     }
 
-    /** @return the input shape param's value */
+    /** {@return the input shape param's value} */
     public String getInputShape() {
         return getOrDefault(inputShape);
     }
@@ -199,6 +207,8 @@ public final class LanesClassifier
      * The shape of one example, e.g. {@code 1x28x28} for convolutions: the feature vector holds it channels
      * last; empty (the default) means flat.
      *
+     * @param value a shape such as {@code 1x28x28}, or empty for flat
+     * @return this estimator
      * @throws IllegalArgumentException if the text is not a shape
      */
     public LanesClassifier setInputShape(String value) {
@@ -208,27 +218,32 @@ public final class LanesClassifier
         return setParam(inputShape, value);
     }
 
-    /** Passes over the training data (default 10). */
+    /** {@return the param: passes over the training data (default 10)} */
     public IntParam maxEpochs() {
         return maxEpochs;
     }
 
-    /** @return the epochs */
+    /** {@return the epochs} */
     public int getMaxEpochs() {
         return (Integer) getOrDefault(maxEpochs);
     }
 
-    /** Sets the passes over the training data (>= 1). */
+    /**
+     * Sets the passes over the training data (>= 1).
+     *
+     * @param value the epochs (>= 1)
+     * @return this estimator
+     */
     public LanesClassifier setMaxEpochs(int value) {
         return setParam(maxEpochs, value);
     }
 
-    /** Examples per optimizer step over all partitions (default 128). */
+    /** {@return the param: examples per optimizer step over all partitions (default 128)} */
     public IntParam batchSize() {
         return batchSize;
     }
 
-    /** @return the batch size */
+    /** {@return the batch size} */
     public int getBatchSize() {
         return (Integer) getOrDefault(batchSize);
     }
@@ -236,108 +251,141 @@ public final class LanesClassifier
     /**
      * Sets the examples per step over all partitions: in sync mode the combined batch of each optimizer step,
      * in averaging mode the examples all partitions together take per local step.
+     *
+     * @param value the examples per step (>= 1)
+     * @return this estimator
      */
     public LanesClassifier setBatchSize(int value) {
         return setParam(batchSize, value);
     }
 
-    /** The optimizer (default momentum). */
+    /** {@return the param: the optimizer (default momentum)} */
     public Param<String> optimizer() {
         return optimizer;
     }
 
-    /** @return the optimizer's name */
+    /** {@return the optimizer's name} */
     public String getOptimizer() {
         return getOrDefault(optimizer);
     }
 
-    /** Sets the optimizer: sgd, momentum (0.9, the default), nesterov, adam or adamw. */
+    /**
+     * Sets the optimizer: sgd, momentum (0.9, the default), nesterov, adam or adamw.
+     *
+     * @param value the optimizer's name
+     * @return this estimator
+     */
     public LanesClassifier setOptimizer(String value) {
         return setParam(optimizer, value);
     }
 
-    /** The learning rate (default: the optimizer's). */
+    /** {@return the param: the learning rate (default: the optimizer's)} */
     public DoubleParam learningRate() {
         return learningRate;
     }
 
-    /** @return the learning rate set, or the optimizer's default (0.05 for SGD and momentum, 0.001 for Adam) */
+    /** {@return the learning rate set, or the optimizer's default (0.05 for SGD and momentum, 0.001 for Adam)} */
     public double getLearningRate() {
         return isDefined(learningRate) ? (Double) getOrDefault(learningRate)
                 : Optimizer.named(getOptimizer(), 0).defaultLearningRate();
     }
 
-    /** Sets a constant learning rate (> 0). */
+    /**
+     * Sets a constant learning rate (> 0).
+     *
+     * @param value the learning rate (> 0)
+     * @return this estimator
+     */
     public LanesClassifier setLearningRate(double value) {
         return setParam(learningRate, value);
     }
 
-    /** L2 weight decay (default 0). */
+    /** {@return the param: l2 weight decay (default 0)} */
     public DoubleParam weightDecay() {
         return weightDecay;
     }
 
-    /** @return the weight decay */
+    /** {@return the weight decay} */
     public double getWeightDecay() {
         return (Double) getOrDefault(weightDecay);
     }
 
-    /** Sets the L2 weight decay (decoupled for adamw). */
+    /**
+     * Sets the L2 weight decay (decoupled for adamw).
+     *
+     * @param value the weight decay (>= 0)
+     * @return this estimator
+     */
     public LanesClassifier setWeightDecay(double value) {
         return setParam(weightDecay, value);
     }
 
-    /** Gradient-norm clipping (default 0: off). */
+    /** {@return the param: gradient-norm clipping (default 0: off)} */
     public DoubleParam clipNorm() {
         return clipNorm;
     }
 
-    /** @return the clipping norm, 0 for none */
+    /** {@return the clipping norm, 0 for none} */
     public double getClipNorm() {
         return (Double) getOrDefault(clipNorm);
     }
 
-    /** Scales the gradients down when their global L2 norm exceeds {@code value} (0: off). */
+    /**
+     * Scales the gradients down when their global L2 norm exceeds {@code value} (0: off).
+     *
+     * @param value the largest global gradient norm, 0 for no clipping
+     * @return this estimator
+     */
     public LanesClassifier setClipNorm(double value) {
         return setParam(clipNorm, value);
     }
 
-    /** The seed (default 1). */
+    /** {@return the param: the seed (default 1)} */
     public LongParam seed() {
         return seed;
     }
 
-    /** @return the seed */
+    /** {@return the seed} */
     public long getSeed() {
         return (Long) getOrDefault(seed);
     }
 
-    /** Sets the seed of the initial weights and the shuffles: same seed, data and partitioning, same model. */
+    /**
+     * Sets the seed of the initial weights and the shuffles: same seed, data and partitioning, same model.
+     *
+     * @param value the seed
+     * @return this estimator
+     */
     public LanesClassifier setSeed(long value) {
         return setParam(seed, value);
     }
 
-    /** The training mode (default sync). */
+    /** {@return the param: the training mode (default sync)} */
     public Param<String> trainingMode() {
         return trainingMode;
     }
 
-    /** @return {@link #SYNC} or {@link #AVERAGING} */
+    /** {@return {@link #SYNC} or {@link #AVERAGING}} */
     public String getTrainingMode() {
         return getOrDefault(trainingMode);
     }
 
-    /** Sets the training mode: {@link #SYNC} or {@link #AVERAGING} (see the class comment). */
+    /**
+     * Sets the training mode: {@link #SYNC} or {@link #AVERAGING} (see the class comment).
+     *
+     * @param value {@link #SYNC} or {@link #AVERAGING}
+     * @return this estimator
+     */
     public LanesClassifier setTrainingMode(String value) {
         return setParam(trainingMode, value);
     }
 
-    /** Local steps between averages (default 16). */
+    /** {@return the param: local steps between averages (default 16)} */
     public IntParam averagingSteps() {
         return averagingSteps;
     }
 
-    /** @return the local steps between averages */
+    /** {@return the local steps between averages} */
     public int getAveragingSteps() {
         return (Integer) getOrDefault(averagingSteps);
     }
@@ -345,32 +393,40 @@ public final class LanesClassifier
     /**
      * Sets the local steps each partition takes between two averages in averaging mode: more steps, fewer Spark
      * jobs, further apart the partitions' weights drift before they are averaged.
+     *
+     * @param value the local steps (>= 1)
+     * @return this estimator
      */
     public LanesClassifier setAveragingSteps(int value) {
         return setParam(averagingSteps, value);
     }
 
-    /** Depth of the summation tree (default 2). */
+    /** {@return the param: depth of the summation tree (default 2)} */
     public IntParam aggregationDepth() {
         return aggregationDepth;
     }
 
-    /** @return the summation tree's depth */
+    /** {@return the summation tree's depth} */
     public int getAggregationDepth() {
         return (Integer) getOrDefault(aggregationDepth);
     }
 
-    /** Sets the depth of the tree that sums partition results, as treeAggregate's depth (>= 1). */
+    /**
+     * Sets the depth of the tree that sums partition results, as treeAggregate's depth (>= 1).
+     *
+     * @param value the depth (>= 1)
+     * @return this estimator
+     */
     public LanesClassifier setAggregationDepth(int value) {
         return setParam(aggregationDepth, value);
     }
 
-    /** The validation indicator column (default unset: no validation). */
+    /** {@return the param: the validation indicator column (default unset: no validation)} */
     public Param<String> validationIndicatorCol() {
         return validationIndicatorCol;
     }
 
-    /** @return the validation indicator column, or null when unset */
+    /** {@return the validation indicator column, or null when unset} */
     public String getValidationIndicatorCol() {
         return isDefined(validationIndicatorCol) ? getOrDefault(validationIndicatorCol) : null;
     }
@@ -378,6 +434,9 @@ public final class LanesClassifier
     /**
      * Sets a boolean column whose true rows are held out of training and evaluated after each epoch; the
      * results are in the model's {@link LanesClassificationModel#summary()}.
+     *
+     * @param value the name of a boolean column
+     * @return this estimator
      */
     public LanesClassifier setValidationIndicatorCol(String value) {
         return setParam(validationIndicatorCol, value);
@@ -393,12 +452,17 @@ public final class LanesClassifier
         return defaultCopy(extra);
     }
 
-    /** Reads an estimator saved with {@code write().save(path)}. */
+    /** {@return a reader of estimators saved with {@code write().save(path)}} */
     public static MLReader<LanesClassifier> read() {
         return new DefaultParamsReader<>();
     }
 
-    /** Loads an estimator saved with {@code save(path)}. */
+    /**
+     * Loads an estimator saved with {@code save(path)}.
+     *
+     * @param path the directory it was saved to
+     * @return the estimator, its params as saved
+     */
     public static LanesClassifier load(String path) {
         return read().load(path);
     }
@@ -406,6 +470,10 @@ public final class LanesClassifier
     /**
      * Checks the columns (names and types, with the columns there are when one is missing), then as Spark's
      * classifiers: adds prediction, raw prediction and probability.
+     *
+     * @param schema the input's schema
+     * @return the output's schema
+     * @throws IllegalArgumentException naming a missing or mistyped column and the columns there are
      */
     @Override
     public StructType transformSchema(StructType schema) {

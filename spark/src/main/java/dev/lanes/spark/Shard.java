@@ -165,7 +165,13 @@ final class Shard implements Serializable {
                 + (Double.isFinite(value) ? ", beyond the float range the network computes in" : "");
     }
 
-    /** The names of the columns a shard is built from (validation may be null), for messages. */
+    /**
+     * The names of the columns a shard is built from, for messages.
+     *
+     * @param features   the features column, as messages name it
+     * @param label      the label column, as messages name it
+     * @param validation the validation indicator column, as messages name it, or null without one
+     */
     record Columns(String features, String label, String validation) implements Serializable {
     }
 

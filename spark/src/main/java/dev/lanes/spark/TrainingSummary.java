@@ -38,7 +38,7 @@ public record TrainingSummary(String mode, int partitions, int stepsPerEpoch, in
         epochs = List.copyOf(epochs);
     }
 
-    /** Seconds of preparation plus every epoch's training steps (validation passes excluded). */
+    /** {@return seconds of preparation plus every epoch's training steps (validation passes excluded)} */
     public double trainingSeconds() {
         double s = preparationSeconds;
         for (Epoch e : epochs) {
@@ -47,7 +47,7 @@ public record TrainingSummary(String mode, int partitions, int stepsPerEpoch, in
         return s;
     }
 
-    /** The last epoch. */
+    /** {@return the last epoch} */
     public Epoch last() {
         return epochs.get(epochs.size() - 1);
     }

@@ -40,6 +40,8 @@ public final class FashionMnist {
      * --mode sync|averaging [sync], --epochs N [5], --batch N [128], --lr X [optimizer's], --optimizer NAME
      * [momentum], --averaging-steps N [16], --target-accuracy X [none: reports the time to reach it];
      * mllib: --max-iter N [100], --block-size N [128].
+     *
+     * @param args the options above
      */
     public static void main(String[] args) {
         Map<String, String> o = options(args);
