@@ -45,6 +45,53 @@ final class Checks {
         }
     }
 
+    /**
+     * C shares no element with X. Both are row-major windows already checked by {@link #matrix}: X is
+     * {@code xRows x xCols} at {@code xOffset} with row stride {@code ldx}, C is {@code m x n} at
+     * {@code cOffset} with {@code ldc}. Different arrays cannot overlap; in the same array the test is exact
+     * (interleaved windows that share no element, such as side-by-side blocks of one buffer, pass) and costs
+     * one step per row of the shorter window.
+     */
+    static void disjointFromC(String name, String shape, float[] x, String offsetName, int xOffset,
+                              String ldName, int ldx, int xRows, int xCols,
+                              float[] c, int cOffset, int ldc, int m, int n) {
+        if (x != c || xRows == 0 || xCols == 0 || m == 0 || n == 0) {
+            return;
+        }
+        long shared = firstSharedIndex(xOffset, ldx, xRows, xCols, cOffset, ldc, m, n);
+        if (shared >= 0) {
+            throw new IllegalArgumentException("c overlaps " + name + ": C (" + m + "x" + n + " at cOffset="
+                    + cOffset + ", ldc=" + ldc + ") and " + shape + " (" + xRows + "x" + xCols + " at " + offsetName
+                    + "=" + xOffset + (ldName == null ? "" : ", " + ldName + "=" + ldx) + ") are in the same array"
+                    + " and share element " + shared + "; C must not overlap what the call reads: write C to"
+                    + " another array or region");
+        }
+    }
+
+    /** The first array index two row-major windows share, or -1. */
+    private static long firstSharedIndex(int xOffset, int ldx, int xRows, int xCols,
+                                         int yOffset, int ldy, int yRows, int yCols) {
+        long xLast = xOffset + (long) (xRows - 1) * ldx + xCols;
+        long yLast = yOffset + (long) (yRows - 1) * ldy + yCols;
+        if (xLast <= yOffset || yLast <= xOffset) {
+            return -1; // the spans are apart: the usual case, decided at once
+        }
+        if (xRows > yRows) {
+            return firstSharedIndex(yOffset, ldy, yRows, yCols, xOffset, ldx, xRows, xCols);
+        }
+        for (int i = 0; i < xRows; i++) { // rows lie in increasing order, so the first hit is the lowest index
+            long start = xOffset + (long) i * ldx;
+            long end = start + xCols;
+            // Rows r of Y with yOffset + r ldy < end and yOffset + r ldy + yCols > start.
+            long lo = Math.max(0, Math.floorDiv(start - yCols - yOffset, (long) ldy) + 1);
+            long hi = Math.min(yRows - 1L, Math.ceilDiv(end - yOffset, (long) ldy) - 1);
+            if (lo <= hi) {
+                return Math.max(start, yOffset + lo * ldy);
+            }
+        }
+        return -1;
+    }
+
     /** A vector of {@code length} elements at {@code offset}. */
     static void vector(String name, float[] array, String offsetName, int offset, int length) {
         notNull(name, array);
@@ -53,6 +100,17 @@ final class Checks {
         if (needed > array.length) {
             throw new IllegalArgumentException(name + " is too short: needs " + needed + " elements ("
                     + offsetName + "=" + offset + " + length " + length + "), has " + array.length);
+        }
+    }
+
+    /** {@code length} floats at {@code offset} holding a tensor described by {@code shape}. */
+    static void vector(String name, float[] array, String offsetName, int offset, long length, String shape) {
+        notNull(name, array);
+        nonNegative(offsetName, offset);
+        long needed = offset + length;
+        if (needed > array.length) {
+            throw new IllegalArgumentException(name + " is too short: needs " + needed + " elements ("
+                    + offsetName + "=" + offset + " + " + length + ": " + shape + "), has " + array.length);
         }
     }
 

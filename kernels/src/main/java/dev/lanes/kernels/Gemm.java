@@ -19,6 +19,13 @@ import dev.lanes.kernels.simd.SimdGemm;
  * the result; when {@code alpha == 0} or {@code k == 0}, A and B are not read and {@code C = beta * C}; when
  * {@code m == 0} or {@code n == 0} nothing happens.
  *
+ * <p><b>Aliasing.</b> C must not share any element with A or B (nor with the bias or saved matrix of the fused
+ * forms): C is written tile by tile while they are still being read, so an overlap gives wrong results that,
+ * multi-threaded, depend on timing. A and B may overlap each other (both are only read), and C may share an
+ * array with them as long as no element is common (e.g. side-by-side blocks of one buffer). Overlap within
+ * the same array is detected exactly and rejected with an {@link IllegalArgumentException}; views of one
+ * memory through different arrays cannot exist in Java, so no overlap goes undetected.
+ *
  * <p>The SIMD implementation is GotoBLAS/BLIS-style: A and B are packed into reused per-thread panels, cache
  * blocked, and multiplied by one register-tiled micro-kernel; small problems skip the packing. Large problems
  * are split across {@link Kernels#threads()} threads. Calls from several threads at once are safe.
@@ -52,8 +59,8 @@ public final class Gemm {
      * @param c       C's storage
      * @param cOffset index of C's first element
      * @param ldc     row stride of C, at least {@code n}
-     * @throws IllegalArgumentException on a negative size or offset, a too small {@code ld}, a null array or an
-     *                                  array too short for its offset, stride and shape
+     * @throws IllegalArgumentException on a negative size or offset, a too small {@code ld}, a null array, an
+     *                                  array too short for its offset, stride and shape, or C overlapping A or B
      */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                              float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
@@ -94,7 +101,8 @@ public final class Gemm {
      * @param bias       n values, one per column of C, or null for none
      * @param biasOffset index of column 0's bias
      * @param f          the activation; must be elementwise (not softmax)
-     * @throws IllegalArgumentException as {@code sgemm}, and if f is null or softmax, or bias is too short
+     * @throws IllegalArgumentException as {@code sgemm}, and if f is null or softmax, or bias is too short or
+     *                                  overlaps C
      */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                              float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
@@ -104,6 +112,8 @@ public final class Gemm {
         Checks.elementwise(f);
         if (bias != null) {
             Checks.vector("bias", bias, "biasOffset", biasOffset, n);
+            Checks.disjointFromC("bias", "the bias", bias, "biasOffset", biasOffset, null, Math.max(1, n), 1, n,
+                    c, cOffset, ldc, m, n);
         }
         if (Simd.ENABLED) {
             if (bias == null && f.kind() == Activation.Kind.IDENTITY) {
@@ -150,7 +160,7 @@ public final class Gemm {
      * @param savedOffset index of saved's first element
      * @param ldSaved     row stride of saved, at least n
      * @throws IllegalArgumentException as {@code sgemm}, and if f is null or softmax, or saved is null, too
-     *                                  short or its stride too small
+     *                                  short, its stride too small or it overlaps C
      */
     public static void sgemmTimesDerivative(boolean transA, boolean transB, int m, int n, int k, float alpha,
                                             float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
@@ -159,6 +169,8 @@ public final class Gemm {
         checkGemm(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
         Checks.elementwise(f);
         Checks.matrix("saved", saved, "savedOffset", savedOffset, "ldSaved", ldSaved, m, n, "saved is m x n");
+        Checks.disjointFromC("saved", "saved", saved, "savedOffset", savedOffset, "ldSaved", ldSaved, m, n,
+                c, cOffset, ldc, m, n);
         if (Simd.ENABLED) {
             if (f.kind() == Activation.Kind.IDENTITY) {
                 SimdGemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
@@ -195,5 +207,9 @@ public final class Gemm {
             Checks.matrix("b", b, "bOffset", bOffset, "ldb", ldb, k, n, "B is k x n");
         }
         Checks.matrix("c", c, "cOffset", cOffset, "ldc", ldc, m, n, "C is m x n");
+        Checks.disjointFromC("a", transA ? "transposed A" : "A", a, "aOffset", aOffset, "lda", lda,
+                transA ? k : m, transA ? m : k, c, cOffset, ldc, m, n);
+        Checks.disjointFromC("b", transB ? "transposed B" : "B", b, "bOffset", bOffset, "ldb", ldb,
+                transB ? n : k, transB ? k : n, c, cOffset, ldc, m, n);
     }
 }

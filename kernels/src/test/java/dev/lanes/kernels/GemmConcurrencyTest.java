@@ -3,6 +3,7 @@ package dev.lanes.kernels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -72,5 +73,19 @@ class GemmConcurrencyTest {
         assertEquals("threads must be >= 1, was 0", e.getMessage());
         Kernels.setThreads(3);
         assertEquals(3, Kernels.threads());
+    }
+
+    @Test
+    void threadCountAboveTheLimitIsRejectedBeforeAnyThreadStarts() {
+        int max = Kernels.maxThreads();
+        assertTrue(max >= 1024 && max >= Runtime.getRuntime().availableProcessors(), "max " + max);
+        for (int threads : new int[] {max + 1, Integer.MAX_VALUE}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Kernels.setThreads(threads));
+            assertEquals("threads must be at most " + max + " (1024, or the available processors if more: threads"
+                    + " beyond the hardware's only take turns), was " + threads, e.getMessage());
+        }
+        Kernels.setThreads(2);
+        assertEquals(2, Kernels.threads());
     }
 }

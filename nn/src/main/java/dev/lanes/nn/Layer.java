@@ -4,62 +4,110 @@ import dev.lanes.kernels.Activation;
 import java.util.List;
 
 /**
- * A layer is forward + backward over a batch (rows are examples).
+ * A layer: its configuration and parameters, built for one input {@link Shape}; forward and backward over a
+ * batch (rows are examples). A layer never holds per-batch arrays: what it keeps from forward for backward
+ * lives in a {@link LayerState} it creates per thread, and its inputs and outputs in the {@link Tensor}s a
+ * {@link Workspace} passes it.
  *
- * <p>In Nielsen's notation, with {@code z = W a + b} and {@code a' = f(z)}: {@link #forward} computes
- * {@code a'} from {@code a}; {@link #backward} takes this layer's {@code δ = ∂C/∂z}, writes
- * {@code ∂C/∂b = δ} (BP3) and {@code ∂C/∂W = δ aᵀ} (BP4), summed over the batch, into its parameters'
- * gradients, and passes {@code δ_below = (Wᵀ δ) ⊙ f_below′(z_below)} (BP2) to the layer below.
+ * <p>In Nielsen's notation, for a dense layer {@code z = W a + b}, {@code a' = f(z)}: forward computes
+ * {@code a'}; backward receives {@code ∂C/∂a'} in {@code output.gradient()}, forms
+ * {@code δ = ∂C/∂a' ⊙ f′(z)} (unless the tensor says the layer above already did: see
+ * {@link Tensor#fusedDerivative()}), writes {@code ∂C/∂b = δ} (BP3) and {@code ∂C/∂W = δ aᵀ} (BP4), summed
+ * over the batch, into its parameters' gradients, and {@code ∂C/∂a = Wᵀ δ} (BP2's product) into
+ * {@code input.gradient()}. Every layer applies its own activation's derivative; convolution and recurrence
+ * are the same four equations with shared weights.
  */
 public interface Layer {
 
-    /** Features per input row. */
-    int inputSize();
+    /** {@return the name, unique in its network, e.g. {@code dense1}; parameter names start with it} */
+    String name();
 
-    /** Features per output row. */
-    int outputSize();
+    /** {@return the shape of one input example} */
+    Shape inputShape();
 
-    /** The activation f applied to {@code z}. */
-    Activation activation();
+    /** {@return the shape of one output example} */
+    Shape outputShape();
 
-    /** The trainable parameters, in a fixed order (model files and optimizers rely on it). */
+    /**
+     * {@return the parameters, trainable ones and buffers, in the fixed order model files and optimizers rely on
+     * (the order in which the layer asked its {@link ParameterSource} for them)}
+     */
     List<Parameter> parameters();
 
-    /** Whether forward also stores {@code z} (needed when f′ cannot be computed from f's output alone). */
-    boolean keepsPreActivation();
-
-    /** Buffers for this layer for batches of up to {@code maxBatch} rows. */
-    default LayerBuffers newBuffers(int maxBatch) {
-        return new LayerBuffers(maxBatch, outputSize(), keepsPreActivation());
-    }
-
-    /** Computes {@code buffers.output() = f(input Wᵀ + b)} for {@code batch} rows of {@code input}. */
-    void forward(float[] input, int batch, LayerBuffers buffers);
+    /** {@return the type and configuration that rebuild this layer through {@link LayerTypes}} */
+    LayerSpec spec();
 
     /**
-     * Backpropagates {@code buffers.delta()} (this layer's δ for {@code batch} rows, computed from
-     * {@code input} by the last forward).
+     * {@return a few words for {@link Network#describe()}, e.g. {@code 256 relu}; by default the type and output
+     * shape}
+     */
+    default String describe() {
+        return spec().type() + " " + outputShape();
+    }
+
+    /**
+     * {@return the elementwise activation this layer applies last ({@code output = f(z)}), or {@link
+     * Activation#IDENTITY}} A workspace uses it to fuse this layer's f′ into the layer above's backward product;
+     * diagnostics use it to count dead and saturated units.
+     */
+    default Activation activation() {
+        return Activation.IDENTITY;
+    }
+
+    /**
+     * {@return what {@code f′} of {@link #activation()} reads after a forward pass: the outputs when the
+     * derivative comes from them ({@link Activation#derivativeFromOutput()}), else the pre-activations z this
+     * layer keeps in its state} Only called for layers with a non-identity elementwise activation.
      *
-     * @param parameterGradients whether to write BP3/BP4 into the parameters' gradients (saliency maps don't)
-     * @param below              where BP2 sends δ of the layer below, or null when nobody needs it
+     * @param state what this layer keeps between forward and backward for this thread (from {@code newState})
+     * @param output the layer's output tensor: its values, and in backward their gradient {@code ∂C/∂output}
      */
-    void backward(float[] input, int batch, LayerBuffers buffers, boolean parameterGradients, Downstream below);
+    default float[] derivativeInput(LayerState state, Tensor output) {
+        return output.values();
+    }
 
     /**
-     * The destination of BP2: the layer below's delta array and the activation whose derivative multiplies it
-     * ({@code saved} holds that layer's outputs or pre-activations, whichever f′ needs), or, for the network's
-     * input, a plain gradient {@code ∂C/∂x} with no activation.
+     * {@return whether {@link #backward} multiplies the gradient it writes to {@code input} by the derivative that
+     * {@code input.fusedDerivative()} names, when a workspace sets it (a dense layer folds it into its BP2 GEMM)}
+     * A layer that returns false is never given such a tensor.
      */
-    record Downstream(float[] delta, Activation activation, float[] saved) {
-
-        /** δ of a layer with activation {@code f} whose buffers are {@code below}. */
-        public static Downstream ofLayer(Activation f, LayerBuffers below) {
-            return new Downstream(below.delta(), f, f.derivativeFromOutput() ? below.output() : below.preActivation());
-        }
-
-        /** The gradient with respect to the network's input, written to {@code inputGradient}. */
-        public static Downstream ofInput(float[] inputGradient) {
-            return new Downstream(inputGradient, null, null);
-        }
+    default boolean fusesInputDerivative() {
+        return false;
     }
+
+    /**
+     * {@return the per-thread state for batches of up to {@code maxBatch} examples; {@link LayerState#NONE} for a
+     * layer that keeps nothing}
+     *
+     * @param maxBatch the largest batch it will be given, {@code >= 1}
+     */
+    default LayerState newState(int maxBatch) {
+        return LayerState.NONE;
+    }
+
+    /**
+     * Computes the output of {@code batch} examples: reads {@code input.values()}, writes
+     * {@code output.values()}, saves in {@code state} what backward needs.
+     *
+     * @param input the layer's input tensor: the batch's values (and, in backward, where {@code ∂C/∂input} goes)
+     * @param output the layer's output tensor: its values, and in backward their gradient {@code ∂C/∂output}
+     * @param batch number of examples, {@code >= 0}
+     * @param state what this layer keeps between forward and backward for this thread (from {@code newState})
+     * @param mode training or inference
+     */
+    void forward(Tensor input, Tensor output, int batch, LayerState state, Mode mode);
+
+    /**
+     * Backpropagates {@code output.gradient()} through the last forward pass of the same {@code batch}.
+     *
+     * @param inputGradient      whether to write {@code ∂C/∂input} to {@code input.gradient()} (times
+     *                           {@code input.fusedDerivative()}′ when that is set)
+     * @param parameterGradients whether to write the trainable parameters' gradients (saliency maps don't)
+     * @param input the layer's input tensor: the batch's values (and, in backward, where {@code ∂C/∂input} goes)
+     * @param output the layer's output tensor: its values, and in backward their gradient {@code ∂C/∂output}
+     * @param batch number of examples, {@code >= 0}
+     * @param state what this layer keeps between forward and backward for this thread (from {@code newState})
+     */
+    void backward(Tensor input, Tensor output, int batch, LayerState state, boolean inputGradient,
+                  boolean parameterGradients);
 }

@@ -31,8 +31,9 @@ final class ReferenceNetwork {
         this.biases = new double[layers.size()][];
         for (int l = 0; l < layers.size(); l++) {
             Dense d = (Dense) layers.get(l);
-            sizes[l] = d.outputSize();
-            activations[l] = d.activation();
+            sizes[l] = d.units();
+            // The network applies the last layer's activation as its output activation.
+            activations[l] = l == layers.size() - 1 ? network.outputActivation() : d.activation();
             weights[l] = toDouble(d.weights().values());
             biases[l] = toDouble(d.bias().values());
         }
@@ -91,11 +92,13 @@ final class ReferenceNetwork {
                 double zj = z[layers - 1][i * outs + j];
                 double aj = a[layers - 1][i * outs + j];
                 double t = targets != null ? targets[i * outs + j] : (labels[i] == j ? 1 : 0);
-                total += switch (loss) {
-                    case CROSS_ENTROPY -> t == 1 ? -Math.log(aj) : 0;
-                    case BINARY_CROSS_ENTROPY -> Math.max(zj, 0) - zj * t + Math.log1p(Math.exp(-Math.abs(zj)));
-                    case MSE -> 0.5 * (aj - t) * (aj - t);
-                };
+                if (loss == Loss.CROSS_ENTROPY) {
+                    total += t == 1 ? -Math.log(aj) : 0;
+                } else if (loss == Loss.BINARY_CROSS_ENTROPY) {
+                    total += Math.max(zj, 0) - zj * t + Math.log1p(Math.exp(-Math.abs(zj)));
+                } else {
+                    total += 0.5 * (aj - t) * (aj - t);
+                }
             }
         }
         return new Pass(total / batch, z, a);
@@ -258,19 +261,15 @@ final class ReferenceNetwork {
                 int o = i * outs + j;
                 double t = targets != null ? targets[o] : (labels[i] == j ? 1 : 0);
                 double a = pass.a[last][o];
-                switch (loss) {
-                    case CROSS_ENTROPY -> {
-                        delta[o] = (a - t) / batch;
-                        edelta[o] = (rowMaxEz + KERNEL_ERROR * U * a + 2 * U * Math.abs(a - t)) / batch;
-                    }
-                    case BINARY_CROSS_ENTROPY -> {
-                        delta[o] = (a - t) / batch;
-                        edelta[o] = (0.25 * ez[last][o] + KERNEL_ERROR * U * a + 2 * U * Math.abs(a - t)) / batch;
-                    }
-                    case MSE -> {
-                        grad[j] = (a - t) / batch;
-                        egrad[j] = (ea[last][o] + 2 * U * Math.abs(a - t)) / batch;
-                    }
+                if (loss == Loss.CROSS_ENTROPY) {
+                    delta[o] = (a - t) / batch;
+                    edelta[o] = (rowMaxEz + KERNEL_ERROR * U * a + 2 * U * Math.abs(a - t)) / batch;
+                } else if (loss == Loss.BINARY_CROSS_ENTROPY) {
+                    delta[o] = (a - t) / batch;
+                    edelta[o] = (0.25 * ez[last][o] + KERNEL_ERROR * U * a + 2 * U * Math.abs(a - t)) / batch;
+                } else {
+                    grad[j] = (a - t) / batch;
+                    egrad[j] = (ea[last][o] + 2 * U * Math.abs(a - t)) / batch;
                 }
             }
             if (loss != Loss.MSE) {

@@ -19,11 +19,12 @@ class XorTest {
         Workspace ws = net.newWorkspace(4);
         Optimizer adam = Optimizer.adam(0);
         float loss = Float.NaN;
+        Targets targets = Targets.values(y, 0);
         for (int step = 0; step < 1500; step++) {
-            ws.forward(x, 4);
-            loss = ws.lossAndDelta(y, 0);
+            ws.forward(x, 4, Mode.TRAINING);
+            loss = ws.lossAndDelta(targets);
             ws.backward(true);
-            adam.step(net.parameters(), 0.05f);
+            adam.step(net.trainableParameters(), 0.05f);
         }
         assertTrue(loss < 0.05, "XOR loss after training: " + loss);
         float[] p = net.predict(x, 4);

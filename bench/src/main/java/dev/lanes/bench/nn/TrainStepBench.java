@@ -3,6 +3,7 @@ package dev.lanes.bench.nn;
 import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.Network;
 import dev.lanes.nn.Parameter;
+import dev.lanes.nn.Targets;
 import dev.lanes.nn.Workspace;
 import dev.lanes.nn.optim.Optimizer;
 import java.util.List;
@@ -56,7 +57,7 @@ public class TrainStepBench {
     public float learningRate;
 
     private float[][] batches;
-    private int[][] labels;
+    private Targets[] targets;
     private Workspace workspace;
     private List<Parameter> parameters;
     private Optimizer update;
@@ -68,10 +69,14 @@ public class TrainStepBench {
         Kernels.setThreads(threads);
         MlpData d = MlpData.load(data, Mlp.BATCH, 1);
         batches = d.batches();
-        labels = d.labels();
+        int[][] labels = d.labels();
+        targets = new Targets[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            targets[i] = Targets.labels(labels[i], 0);
+        }
         Network network = Mlp.build(d.features(), d.classes());
         workspace = network.newWorkspace(Mlp.BATCH);
-        parameters = network.parameters();
+        parameters = network.trainableParameters();
         update = Optimizer.named(optimizer, 0f);
     }
 
@@ -80,8 +85,8 @@ public class TrainStepBench {
     public float step() {
         int b = next;
         next = b + 1 == batches.length ? 0 : b + 1;
-        workspace.forward(batches[b], Mlp.BATCH);
-        float loss = workspace.lossAndDelta(labels[b], 0);
+        workspace.forward(batches[b], Mlp.BATCH, dev.lanes.nn.Mode.TRAINING);
+        float loss = workspace.lossAndDelta(targets[b]);
         workspace.backward(true);
         update.step(parameters, learningRate);
         if (!Float.isFinite(loss)) {

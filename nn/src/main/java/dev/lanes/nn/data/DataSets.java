@@ -2,6 +2,7 @@ package dev.lanes.nn.data;
 
 import static dev.lanes.nn.data.IdxReader.n;
 
+import dev.lanes.nn.io.InsufficientHeapException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,6 +76,7 @@ public final class DataSets {
      * @throws FileNotFoundException if the directory or one of its files is missing (the message lists the
      *                               file names looked for)
      * @throws IdxFormatException    if a file is not a valid IDX file of the expected kind
+     * @throws InsufficientHeapException if the data needs more heap than the JVM can give
      * @throws IOException           if reading fails
      */
     public static TrainTest load(String nameOrDirectory) throws IOException {
@@ -108,6 +110,7 @@ public final class DataSets {
      * @throws FileNotFoundException if the directory or one of its files is missing (the message lists the
      *                               file names looked for)
      * @throws IdxFormatException    if a file is not a valid IDX file of the expected kind
+     * @throws InsufficientHeapException if the data needs more heap than the JVM can give
      * @throws IOException           if reading fails
      */
     public static TrainTest load(Path directory) throws IOException {
@@ -123,6 +126,7 @@ public final class DataSets {
      * @throws FileNotFoundException if the directory or one of its files is missing
      * @throws IdxFormatException    if a file is not a valid IDX file of the expected kind, or the training
      *                               and test images differ in shape
+     * @throws InsufficientHeapException if the data needs more heap than the JVM can give
      * @throws IOException           if reading fails
      */
     public static TrainTest load(Path directory, List<String> classNames) throws IOException {
@@ -143,15 +147,18 @@ public final class DataSets {
 
     /**
      * Reads one IDX image file and its label file (each raw or gzip, detected from the content) as a data set.
-     * Pixels become {@code byte / 255f}.
+     * Pixels become {@code byte / 255f}. The sizes in each header are checked against the file's length before
+     * anything that size is allocated, and the data streams into the data set's arrays: loading needs 4 bytes
+     * of heap per pixel and per label, nothing more.
      *
      * @param name       the data set's name for messages
      * @param images     an unsigned-byte IDX image file (magic 0x00000803)
      * @param labels     an unsigned-byte IDX label file (magic 0x00000801) with one label per image
      * @param classNames class names by label; every label must be below their number
      * @return the data set
-     * @throws IdxFormatException if a file is invalid or the counts differ
-     * @throws IOException        if reading fails
+     * @throws IdxFormatException         if a file is invalid or the counts differ
+     * @throws InsufficientHeapException if the data needs more heap than the JVM can give
+     * @throws IOException                if reading fails
      */
     public static Dataset read(String name, Path images, Path labels, List<String> classNames) throws IOException {
         Objects.requireNonNull(name, "name");
@@ -194,7 +201,7 @@ public final class DataSets {
             throw new IdxFormatException(labelsSource, 4, labelsSource + ": label count at byte 4 is " + n(y.length)
                     + " but " + imagesSource + " holds " + n(x.count()) + " images");
         }
-        return new Dataset(name, x.rows(), x.cols(), IdxReader.unitFloats(x.pixels()), y, List.copyOf(classNames));
+        return new Dataset(name, x.rows(), x.cols(), x.pixels(), y, List.copyOf(classNames));
     }
 
     /** The four files, raw preferred over gzip; one exception listing everything missing. */

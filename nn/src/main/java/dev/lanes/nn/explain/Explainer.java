@@ -1,12 +1,7 @@
 package dev.lanes.nn.explain;
 
-import dev.lanes.kernels.Activation;
-import dev.lanes.kernels.Activations;
-import dev.lanes.kernels.Softmax;
 import dev.lanes.kernels.Vectors;
-import dev.lanes.nn.Dense;
-import dev.lanes.nn.Layer;
-import dev.lanes.nn.LayerBuffers;
+import dev.lanes.nn.Mode;
 import dev.lanes.nn.Network;
 import dev.lanes.nn.Workspace;
 import java.util.Arrays;
@@ -40,13 +35,15 @@ public final class Explainer {
     private final int inputs;
     private final int outputs;
     private final int maxBatch;
-    private final int lastLayer;
-    private final Activation outputActivation;
     private final float[] staged;
     private final int[] stagedClass;
-    private float[] forwarded;
+    private Workspace unfused;
 
-    /** An explainer for {@code network} with batches of {@link #DEFAULT_MAX_BATCH} rows. */
+    /**
+     * An explainer for {@code network} with batches of {@link #DEFAULT_MAX_BATCH} rows.
+     *
+     * @param network the network to explain (not changed; its weights are only read)
+     */
     public Explainer(Network network) {
         this(network, DEFAULT_MAX_BATCH);
     }
@@ -54,6 +51,8 @@ public final class Explainer {
     /**
      * An explainer for {@code network} that pushes up to {@code maxBatch} rows through it at a time.
      *
+     * @param network the network to explain (not changed; its weights are only read)
+     * @param maxBatch the largest batch it will be given, {@code >= 1}
      * @throws IllegalArgumentException if {@code maxBatch < 1}
      */
     public Explainer(Network network, int maxBatch) {
@@ -65,18 +64,16 @@ public final class Explainer {
         this.inputs = network.inputSize();
         this.outputs = network.outputSize();
         this.maxBatch = maxBatch;
-        this.lastLayer = network.layers().size() - 1;
-        this.outputActivation = network.layers().get(lastLayer).activation();
         this.staged = new float[Math.multiplyExact(maxBatch, inputs)];
         this.stagedClass = new int[maxBatch];
     }
 
-    /** The network explained. */
+    /** {@return the network explained} */
     public Network network() {
         return network;
     }
 
-    /** Rows per forward/backward pass. */
+    /** {@return rows per forward/backward pass} */
     public int maxBatch() {
         return maxBatch;
     }
@@ -103,8 +100,7 @@ public final class Explainer {
         float[] scores = new float[count];
         for (int from = 0; from < count; from += maxBatch) {
             int rows = Math.min(maxBatch, count - from);
-            System.arraycopy(x, from * inputs, staged, 0, rows * inputs);
-            forward(staged, rows);
+            workspace.forward(x, from * inputs, rows, Mode.INFERENCE);
             classify(rows, from, targetClass, score, explained, predicted, scores);
             System.arraycopy(backward(rows, score), 0, values, from * inputs, rows * inputs);
         }
@@ -115,6 +111,11 @@ public final class Explainer {
      * Gradient × input: {@code x ⊙ ∂s/∂x}, the first-order Taylor contribution of each feature relative to an
      * all-zero input. Arguments as {@link #gradient}.
      *
+     * @param x {@code count} examples, row-major, {@code network.inputSize()} finite floats each
+     * @param count number of examples, {@code >= 1}
+     * @param targetClass the class to explain, or {@link #PREDICTED} for each example's predicted class
+     * @param score the logit or the probability of that class
+     * @return the maps
      * @throws IllegalArgumentException as {@link #gradient}
      */
     public Attribution gradientTimesInput(float[] x, int count, int targetClass, Score score) {
@@ -170,26 +171,19 @@ public final class Explainer {
         float[] values = new float[count * inputs];
         SplittableRandom random = new SplittableRandom(seed);
         float weight = 1f / samples;
-        long total = (long) count * samples;
-        for (long t = 0; t < total; t += maxBatch) {
-            int rows = (int) Math.min(maxBatch, total - t);
-            for (int r = 0; r < rows; r++) {
-                int image = (int) ((t + r) / samples);
-                double s = sigma[image];
-                int src = image * inputs;
-                int dst = r * inputs;
-                for (int j = 0; j < inputs; j++) {
-                    staged[dst + j] = x[src + j] + (float) (s * random.nextGaussian());
-                }
-                stagedClass[r] = explained[image];
+        batches((long) count * samples, true, score, (u, dst) -> {
+            int image = (int) (u / samples);
+            double s = sigma[image];
+            int src = image * inputs;
+            for (int j = 0; j < inputs; j++) {
+                staged[dst + j] = x[src + j] + (float) (s * random.nextGaussian());
             }
-            forward(staged, rows);
-            float[] g = backward(rows, score);
+            return explained[image];
+        }, (first, rows, g) -> {
             for (int r = 0; r < rows; r++) {
-                int image = (int) ((t + r) / samples);
-                Vectors.axpy(inputs, weight, g, r * inputs, values, image * inputs);
+                Vectors.axpy(inputs, weight, g, r * inputs, values, (int) ((first + r) / samples) * inputs);
             }
-        }
+        });
         return new Attribution(Method.SMOOTHGRAD, score, count, inputs, values, explained, predicted, scores, null);
     }
 
@@ -226,36 +220,30 @@ public final class Explainer {
         float[] scores = new float[count];
         prepare(x, count, targetClass, score, explained, predicted, scores);
         float[] baselineScores = new float[count];
-        forward(base, 1);
+        workspace.forward(base, 1, Mode.INFERENCE);
         for (int i = 0; i < count; i++) {
             baselineScores[i] = scoreAt(0, explained[i], score);
         }
         // The m gradients of a feature are summed in double: a float sum's error bound grows like m u, which
         // for hundreds of steps would rival the quadrature error the completeness gap is meant to show.
         double[] sums = new double[count * inputs];
-        long total = (long) count * steps;
-        for (long t = 0; t < total; t += maxBatch) {
-            int rows = (int) Math.min(maxBatch, total - t);
-            for (int r = 0; r < rows; r++) {
-                int image = (int) ((t + r) / steps);
-                float alpha = ((t + r) % steps + 0.5f) / steps;
-                int src = image * inputs;
-                int dst = r * inputs;
-                for (int j = 0; j < inputs; j++) {
-                    staged[dst + j] = base[j] + alpha * (x[src + j] - base[j]);
-                }
-                stagedClass[r] = explained[image];
+        batches((long) count * steps, true, score, (u, dst) -> {
+            int image = (int) (u / steps);
+            float alpha = (u % steps + 0.5f) / steps;
+            int src = image * inputs;
+            for (int j = 0; j < inputs; j++) {
+                staged[dst + j] = base[j] + alpha * (x[src + j] - base[j]);
             }
-            forward(staged, rows);
-            float[] g = backward(rows, score);
+            return explained[image];
+        }, (first, rows, g) -> {
             for (int r = 0; r < rows; r++) {
-                int sum = (int) ((t + r) / steps) * inputs;
+                int sum = (int) ((first + r) / steps) * inputs;
                 int row = r * inputs;
                 for (int j = 0; j < inputs; j++) {
                     sums[sum + j] += g[row + j];
                 }
             }
-        }
+        });
         float[] values = new float[count * inputs];
         for (int i = 0; i < count; i++) {
             for (int j = 0; j < inputs; j++) {
@@ -309,35 +297,29 @@ public final class Explainer {
         int perImage = 2 * windows;
         float perPixel = 1f / (2f * epsilon * patch * patch);
         float[] values = new float[count * inputs];
-        long total = (long) count * perImage;
-        float plus = 0f;
-        for (long t = 0; t < total; t += maxBatch) {
-            int batch = (int) Math.min(maxBatch, total - t);
-            for (int r = 0; r < batch; r++) {
-                long u = t + r;
-                int image = (int) (u / perImage);
-                int window = (int) (u % perImage) >> 1;
-                float change = (u & 1) == 0 ? epsilon : -epsilon;
-                int dst = r * inputs;
-                System.arraycopy(x, image * inputs, staged, dst, inputs);
-                int corner = dst + (window / windowCols) * cols + window % windowCols;
-                for (int py = 0; py < patch; py++) {
-                    for (int px = 0; px < patch; px++) {
-                        staged[corner + py * cols + px] += change;
-                    }
+        float[] plus = new float[1];
+        batches((long) count * perImage, false, score, (u, dst) -> {
+            int image = (int) (u / perImage);
+            int window = (int) (u % perImage) >> 1;
+            float change = (u & 1) == 0 ? epsilon : -epsilon;
+            System.arraycopy(x, image * inputs, staged, dst, inputs);
+            int corner = dst + (window / windowCols) * cols + window % windowCols;
+            for (int py = 0; py < patch; py++) {
+                for (int px = 0; px < patch; px++) {
+                    staged[corner + py * cols + px] += change;
                 }
-                stagedClass[r] = explained[image];
             }
-            forward(staged, batch);
+            return explained[image];
+        }, (first, batch, g) -> {
             for (int r = 0; r < batch; r++) {
-                long u = t + r;
+                long u = first + r;
                 float s = scoreAt(r, stagedClass[r], score);
                 if ((u & 1) == 0) {
-                    plus = s;
+                    plus[0] = s;
                     continue;
                 }
                 // The pair (+ε, −ε) is consecutive, possibly across batches: plus carries over.
-                float slope = (plus - s) * perPixel;
+                float slope = (plus[0] - s) * perPixel;
                 int image = (int) (u / perImage);
                 int window = (int) (u % perImage) >> 1;
                 int corner = image * inputs + (window / windowCols) * cols + window % windowCols;
@@ -347,7 +329,7 @@ public final class Explainer {
                     }
                 }
             }
-        }
+        });
         for (int i = 0; i < count; i++) {
             for (int r = 0; r < rows; r++) {
                 int coverRows = covering(r, rows, patch);
@@ -357,6 +339,135 @@ public final class Explainer {
             }
         }
         return new Attribution(Method.OCCLUSION, score, count, inputs, values, explained, predicted, scores, null);
+    }
+
+    /**
+     * {@return Grad-CAM of the last convolution layer (see {@link #gradCam(float[], int, int, Score, int)})}
+     *
+     * @param x {@code count} examples, row-major, {@code network.inputSize()} finite floats each
+     * @param count number of examples, {@code >= 1}
+     * @param targetClass the class to explain, or {@link #PREDICTED} for each example's predicted class
+     * @param score the logit or the probability of that class
+     * @throws IllegalArgumentException if the network has no convolution layer, or for a bad argument
+     */
+    public Attribution gradCam(float[] x, int count, int targetClass, Score score) {
+        int last = -1;
+        for (int l = 0; l < network.layers().size(); l++) {
+            if (network.layers().get(l).spec().type().equals("conv")) {
+                last = l;
+            }
+        }
+        if (last < 0) {
+            throw new IllegalArgumentException("Grad-CAM needs a convolution layer; this network has none ("
+                    + network.describe() + ")");
+        }
+        return gradCam(x, count, targetClass, score, last);
+    }
+
+    /**
+     * Grad-CAM (Selvaraju et al. 2017) at layer {@code layer} (0-based), whose output A is an image of K
+     * channels: with {@code α_k = mean over pixels of ∂s/∂A_k}, the map is {@code ReLU(Σ_k α_k A_k)} at the
+     * layer's resolution, upsampled bilinearly (pixel centres aligned, as PyTorch's {@code interpolate}) to the
+     * input's height and width, the same value for every input channel. The gradient is a plain ∂s/∂A (this runs
+     * on a workspace without BP2 fusion).
+     *
+     * @param layer the index of a layer with an image output, usually the last convolution
+     * @param x {@code count} examples, row-major, {@code network.inputSize()} finite floats each
+     * @param count number of examples, {@code >= 1}
+     * @param targetClass the class to explain, or {@link #PREDICTED} for each example's predicted class
+     * @param score the logit or the probability of that class
+     * @return the maps
+     * @throws IllegalArgumentException if the layer's or the input's shape is not an image, or for a bad argument
+     */
+    public Attribution gradCam(float[] x, int count, int targetClass, Score score, int layer) {
+        checkInputs(x, count, targetClass, score);
+        if (layer < 0 || layer >= network.layers().size()) {
+            throw new IllegalArgumentException("layer must be in 0 to " + (network.layers().size() - 1) + ", was "
+                    + layer);
+        }
+        dev.lanes.nn.Shape maps = network.layers().get(layer).outputShape();
+        dev.lanes.nn.Shape in = network.inputShape();
+        if (!maps.isImage() || !in.isImage()) {
+            throw new IllegalArgumentException("Grad-CAM needs an image input and an image-shaped layer; layer "
+                    + (layer + 1) + " (" + network.layers().get(layer).name() + ") outputs " + maps + ", the input is "
+                    + in);
+        }
+        if (unfused == null) {
+            unfused = network.newWorkspace(maxBatch, false);
+        }
+        int channels = maps.channels();
+        int pixels = maps.height() * maps.width();
+        float[] values = new float[count * inputs];
+        int[] explained = new int[count];
+        int[] predicted = new int[count];
+        float[] scores = new float[count];
+        float[] cam = new float[pixels];
+        double[] alpha = new double[channels];
+        for (int from = 0; from < count; from += maxBatch) {
+            int rows = Math.min(maxBatch, count - from);
+            unfused.forward(x, from * inputs, rows, Mode.INFERENCE);
+            Vectors.argmaxRows(rows, outputs, unfused.outputs(), 0, outputs, predicted, from);
+            float[] delta = unfused.outputDelta();
+            Arrays.fill(delta, 0, rows * outputs, 0f);
+            float[] seen = score == Score.LOGIT ? unfused.logits() : unfused.outputs();
+            for (int r = 0; r < rows; r++) {
+                int c = targetClass == PREDICTED ? predicted[from + r] : targetClass;
+                explained[from + r] = c;
+                scores[from + r] = seen[r * outputs + c];
+                delta[r * outputs + c] = 1f;
+            }
+            if (score == Score.PROBABILITY) {
+                unfused.multiplyByOutputDerivative(rows);
+            }
+            unfused.backwardAbove(layer);
+            float[] a = unfused.activations(layer);
+            float[] g = unfused.activationGradients(layer);
+            for (int r = 0; r < rows; r++) {
+                int base = r * pixels * channels;
+                Arrays.fill(alpha, 0);
+                for (int p = 0; p < pixels; p++) {
+                    for (int k = 0; k < channels; k++) {
+                        alpha[k] += g[base + p * channels + k];
+                    }
+                }
+                for (int p = 0; p < pixels; p++) {
+                    double sum = 0;
+                    for (int k = 0; k < channels; k++) {
+                        sum += alpha[k] / pixels * a[base + p * channels + k];
+                    }
+                    cam[p] = (float) Math.max(0, sum);
+                }
+                upsample(cam, maps.height(), maps.width(), in, values, (from + r) * inputs);
+            }
+        }
+        return new Attribution(Method.GRAD_CAM, score, count, inputs, values, explained, predicted, scores, null);
+    }
+
+    /**
+     * Bilinear upsampling of a {@code h x w} map to the input's height and width, pixel centres aligned
+     * (source coordinate {@code (y + ½) h / H − ½}, clamped), written to every input channel.
+     */
+    static void upsample(float[] map, int h, int w, dev.lanes.nn.Shape in, float[] out, int offset) {
+        int height = in.height();
+        int width = in.width();
+        int channels = in.channels();
+        for (int y = 0; y < height; y++) {
+            double sy = Math.min(h - 1, Math.max(0, (y + 0.5) * h / height - 0.5));
+            int y0 = (int) sy;
+            int y1 = Math.min(y0 + 1, h - 1);
+            double fy = sy - y0;
+            for (int x = 0; x < width; x++) {
+                double sx = Math.min(w - 1, Math.max(0, (x + 0.5) * w / width - 0.5));
+                int x0 = (int) sx;
+                int x1 = Math.min(x0 + 1, w - 1);
+                double fx = sx - x0;
+                double v = (1 - fy) * ((1 - fx) * map[y0 * w + x0] + fx * map[y0 * w + x1])
+                        + fy * ((1 - fx) * map[y1 * w + x0] + fx * map[y1 * w + x1]);
+                for (int c = 0; c < channels; c++) {
+                    out[offset + (y * width + x) * channels + c] = (float) v;
+                }
+            }
+        }
     }
 
     /** How many windows of side {@code patch} within {@code [0, size)} cover position {@code p}. */
@@ -369,22 +480,41 @@ public final class Explainer {
                          float[] scores) {
         for (int from = 0; from < count; from += maxBatch) {
             int rows = Math.min(maxBatch, count - from);
-            System.arraycopy(x, from * inputs, staged, 0, rows * inputs);
-            forward(staged, rows);
+            workspace.forward(x, from * inputs, rows, Mode.INFERENCE);
             classify(rows, from, targetClass, score, explained, predicted, scores);
         }
     }
 
-    private void forward(float[] rowsIn, int rows) {
-        forwarded = rowsIn;
-        workspace.forward(rowsIn, rows);
+    /** Writes staged row {@code u} at {@code staged[dst..]} and returns the class it explains. */
+    private interface RowStager {
+        int stage(long u, int dst);
+    }
+
+    /** Takes a batch of staged rows {@code first ..} after its forward pass (and its input gradients, if any). */
+    private interface BatchUse {
+        void use(long first, int rows, float[] gradients);
+    }
+
+    /**
+     * Pushes {@code total} staged rows through the network, {@link #maxBatch()} at a time: the row-staging loop
+     * of SmoothGrad, integrated gradients and occlusion. With {@code gradients}, each batch is also
+     * backpropagated to the input.
+     */
+    private void batches(long total, boolean gradients, Score score, RowStager stager, BatchUse use) {
+        for (long t = 0; t < total; t += maxBatch) {
+            int rows = (int) Math.min(maxBatch, total - t);
+            for (int r = 0; r < rows; r++) {
+                stagedClass[r] = stager.stage(t + r, r * inputs);
+            }
+            workspace.forward(staged, rows, Mode.INFERENCE);
+            use.use(t, rows, gradients ? backward(rows, score) : null);
+        }
     }
 
     /** After a forward pass of examples {@code from ..}: their predicted and explained classes and scores. */
     private void classify(int rows, int from, int targetClass, Score score, int[] explained, int[] predicted,
                           float[] scores) {
-        float[] out = workspace.buffers(lastLayer).output();
-        Vectors.argmaxRows(rows, outputs, out, 0, outputs, predicted, from);
+        Vectors.argmaxRows(rows, outputs, workspace.outputs(), 0, outputs, predicted, from);
         for (int r = 0; r < rows; r++) {
             int c = targetClass == PREDICTED ? predicted[from + r] : targetClass;
             explained[from + r] = c;
@@ -395,22 +525,8 @@ public final class Explainer {
 
     /** s of class {@code c} for row {@code row} of the last forward pass. */
     private float scoreAt(int row, int c, Score score) {
-        LayerBuffers out = workspace.buffers(lastLayer);
-        if (score == Score.PROBABILITY || outputActivation.kind() == Activation.Kind.IDENTITY) {
-            return out.output()[row * outputs + c];
-        }
-        if (out.preActivation() != null) {
-            return out.preActivation()[row * outputs + c];
-        }
-        // The output layer keeps no logits (e.g. sigmoid under MSE): one dot product gives this one.
-        Layer layer = network.layers().get(lastLayer);
-        if (!(layer instanceof Dense dense)) {
-            throw new IllegalStateException("the output layer " + layer + " keeps no logits: explain its "
-                    + Score.PROBABILITY.id() + " instead");
-        }
-        int n = dense.inputSize();
-        float[] below = lastLayer == 0 ? forwarded : workspace.buffers(lastLayer - 1).output();
-        return Vectors.dot(n, below, row * n, dense.weights().values(), c * n) + dense.bias().values()[c];
+        float[] scores = score == Score.LOGIT ? workspace.logits() : workspace.outputs();
+        return scores[row * outputs + c];
     }
 
     /** Seeds δᴸ = ∂s/∂zᴸ for each staged row's class and backpropagates it to the input; a live buffer. */
@@ -421,14 +537,7 @@ public final class Explainer {
             delta[r * outputs + stagedClass[r]] = 1f;
         }
         if (score == Score.PROBABILITY) {
-            LayerBuffers out = workspace.buffers(lastLayer);
-            Activation f = outputActivation;
-            if (!f.isElementwise()) {
-                Softmax.backward(rows, outputs, out.output(), 0, outputs, delta, 0, outputs, delta, 0, outputs);
-            } else if (f.kind() != Activation.Kind.IDENTITY) {
-                float[] saved = f.derivativeFromOutput() ? out.output() : out.preActivation();
-                Activations.multiplyByDerivative(f, rows * outputs, saved, 0, delta, 0);
-            }
+            workspace.multiplyByOutputDerivative(rows);
         }
         return workspace.backwardToInput(false);
     }

@@ -16,7 +16,13 @@ public enum Method {
     INTEGRATED_GRADIENTS("integrated", "integrated gradients"),
 
     /** Finite differences of the score under ±ε changes of each pixel or patch (model-agnostic). */
-    OCCLUSION("occlusion", "occlusion");
+    OCCLUSION("occlusion", "occlusion"),
+
+    /**
+     * Grad-CAM (Selvaraju et al. 2017): a convolution layer's feature maps weighted by the class score's mean
+     * gradient over each map, summed, rectified and upsampled to the input.
+     */
+    GRAD_CAM("gradcam", "Grad-CAM");
 
     private final String id;
     private final String title;
@@ -26,19 +32,20 @@ public enum Method {
         this.title = title;
     }
 
-    /** The name used on the command line, e.g. {@code gradxinput}. */
+    /** {@return the name used on the command line, e.g. {@code gradxinput}} */
     public String id() {
         return id;
     }
 
-    /** A display name for pictures, e.g. "gradient × input". */
+    /** {@return a display name for pictures, e.g. "gradient × input"} */
     public String title() {
         return title;
     }
 
     /**
-     * The method named {@code id}.
+     * {@return the method named {@code id}}
      *
+     * @param id the name, e.g. {@code gradient} or {@code gradcam} (case-insensitive)
      * @throws IllegalArgumentException for an unknown name, listing the valid ones
      */
     public static Method parse(String id) {
@@ -48,6 +55,6 @@ public enum Method {
             }
         }
         throw new IllegalArgumentException("unknown method '" + id
-                + "': expected gradient, gradxinput, smoothgrad, integrated or occlusion");
+                + "': expected gradient, gradxinput, smoothgrad, integrated, occlusion or gradcam");
     }
 }

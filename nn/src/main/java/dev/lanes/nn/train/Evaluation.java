@@ -1,8 +1,7 @@
 package dev.lanes.nn.train;
 
-import dev.lanes.kernels.Vectors;
+import dev.lanes.nn.Mode;
 import dev.lanes.nn.Network;
-import dev.lanes.nn.Workspace;
 import dev.lanes.nn.data.Dataset;
 
 /** How well a classifier does on a data set: loss, accuracy, per-class accuracy, confusion matrix. */
@@ -20,48 +19,44 @@ public final class Evaluation {
         this.examples = examples;
     }
 
-    /** Runs {@code network} over all of {@code data} in batches. */
+    /**
+     * Runs {@code network} over all of {@code data} in batches, in inference mode.
+     *
+     * @param network the network to evaluate (not changed)
+     * @param data the examples and their labels
+     * @return the figures
+     */
     public static Evaluation of(Network network, Dataset data) {
-        if (data.features() != network.inputSize()) {
-            throw new IllegalArgumentException("the network expects " + network.inputSize() + " inputs, "
-                    + data.name() + " has " + data.features() + " features per example");
-        }
+        BatchPass.checkFits(network, data);
         int classes = network.outputSize();
-        if (data.classes() > classes) {
-            throw new IllegalArgumentException(data.name() + " has " + data.classes() + " classes, the network only "
-                    + classes + " outputs");
-        }
-        int batch = Math.min(BATCH, Math.max(1, data.size()));
-        Workspace ws = network.newWorkspace(batch);
-        float[] x = new float[batch * data.features()];
-        int[] y = new int[batch];
-        int[] predicted = new int[batch];
+        BatchPass pass = new BatchPass(network, Math.min(BATCH, Math.max(1, data.size())));
         long[][] confusion = new long[classes][classes];
         double lossSum = 0;
-        for (int from = 0; from < data.size(); from += batch) {
-            int count = Math.min(batch, data.size() - from);
-            data.copyBatch(from, count, x, 0, y, 0);
-            float[] out = ws.forward(x, count);
-            Vectors.argmaxRows(count, classes, out, 0, classes, predicted, 0);
+        for (int from = 0; from < data.size(); from += pass.labels.length) {
+            int count = Math.min(pass.labels.length, data.size() - from);
+            lossSum += (double) pass.run(data, null, from, count, Mode.INFERENCE) * count;
             for (int i = 0; i < count; i++) {
-                confusion[y[i]][predicted[i]]++;
+                confusion[pass.labels[i]][pass.predicted[i]]++;
             }
-            lossSum += (double) ws.lossAndDelta(y, 0) * count;
         }
         return new Evaluation(confusion, data.size() == 0 ? Double.NaN : lossSum / data.size(), data.size());
     }
 
-    /** Examples evaluated. */
+    /** {@return examples evaluated} */
     public long examples() {
         return examples;
     }
 
-    /** Mean loss per example. */
+    /**
+     * Mean loss per example.
+     *
+     * @return the mean loss per example
+     */
     public double loss() {
         return loss;
     }
 
-    /** Fraction of examples whose highest output is their label. */
+    /** {@return fraction of examples whose highest output is their label} */
     public double accuracy() {
         long right = 0;
         for (int c = 0; c < confusion.length; c++) {
@@ -70,7 +65,7 @@ public final class Evaluation {
         return examples == 0 ? Double.NaN : (double) right / examples;
     }
 
-    /** Per true class, the fraction classified right (NaN for a class with no examples). */
+    /** {@return per true class, the fraction classified right (NaN for a class with no examples)} */
     public double[] perClassAccuracy() {
         double[] acc = new double[confusion.length];
         for (int c = 0; c < confusion.length; c++) {
@@ -83,7 +78,11 @@ public final class Evaluation {
         return acc;
     }
 
-    /** {@code [true class][predicted class]} counts; a copy. */
+    /**
+     * {@code [true class][predicted class]} counts; a copy.
+     *
+     * @return the counts, {@code classes x classes}
+     */
     public long[][] confusionMatrix() {
         long[][] copy = new long[confusion.length][];
         for (int i = 0; i < copy.length; i++) {

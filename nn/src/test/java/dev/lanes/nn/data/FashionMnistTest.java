@@ -43,4 +43,11 @@ class FashionMnistTest {
         }
         assertEquals(4_067_475_125L, crc.getValue());
     }
+
+    @Test
+    void isPreparedByResizing() throws IOException {
+        Assumptions.assumeTrue(Files.isDirectory(DIRECTORY),
+                DIRECTORY + " is absent (apt-get install dataset-fashion-mnist)");
+        assertEquals(Preprocessing.RESIZE, Preprocessing.of(DataSets.load(DIRECTORY.toString()).train()));
+    }
 }

@@ -47,4 +47,28 @@ final class IdxBytes {
         }
         return out.toByteArray();
     }
+
+    /**
+     * A gzip bomb: {@code head} as one gzip member, then {@code megabytes} members of 1 MiB of zeros each
+     * (about 1 KiB compressed), written to {@code file}: about {@code megabytes} KiB on disk that inflate to
+     * {@code megabytes} MiB after the head. A multi-member gzip file is one stream to GZIPInputStream.
+     */
+    static void gzipBomb(java.nio.file.Path file, byte[] head, int megabytes) throws IOException {
+        byte[] zeros = gzip(new byte[1 << 20]);
+        try (java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file))) {
+            out.write(gzip(head));
+            for (int i = 0; i < megabytes; i++) {
+                out.write(zeros);
+            }
+        }
+    }
+
+    /** A raw image file of all-zero pixels written without holding it in memory (sparse where it can be). */
+    static java.nio.file.Path zeroImages(java.nio.file.Path file, int count, int rows, int cols) throws IOException {
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            f.write(header(0x00000803, count, rows, cols));
+            f.setLength(16 + (long) count * rows * cols);
+        }
+        return file;
+    }
 }

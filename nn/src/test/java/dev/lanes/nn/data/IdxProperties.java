@@ -1,6 +1,5 @@
 package dev.lanes.nn.data;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,8 +35,8 @@ class IdxProperties {
         assertEquals(count, images.count());
         assertEquals(rows, images.rows());
         assertEquals(cols, images.cols());
-        assertArrayEquals(pixels, images.pixels());
-        float[] unit = IdxReader.unitFloats(images.pixels());
+        float[] unit = images.pixels();
+        assertEquals(pixels.length, unit.length);
         for (int i = 0; i < pixels.length; i++) {
             assertEquals((pixels[i] & 0xFF) / 255f, unit[i]);
         }

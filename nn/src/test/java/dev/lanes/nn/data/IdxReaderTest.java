@@ -135,6 +135,11 @@ class IdxReaderTest {
         assertError(imagesError(file), file, 4,
                 "sizes at bytes 4 to 15 describe 100,000 images of 1000x1000 = 100,000,000,000 pixels, more than"
                         + " one Java array holds (2,147,483,639)");
+        // A product beyond a long (found by IdxFuzzProperties): it wrapped to a negative array size.
+        Path wraps = write("wraps", IdxBytes.header(0x00000803, 1 << 30, 1 << 30, 1 << 30));
+        assertError(imagesError(wraps), wraps, 4, "sizes at bytes 4 to 15 describe 1,073,741,824 images of"
+                + " 1073741824x1073741824 = 1,237,940,039,285,380,274,899,124,224 pixels, more than one Java array"
+                + " holds (2,147,483,639)");
     }
 
     @Test
@@ -214,5 +219,43 @@ class IdxReaderTest {
         Path y = write("labels", IdxBytes.labels(new byte[] {1, 2}));
         IdxFormatException e = assertThrows(IdxFormatException.class, () -> DataSets.read("tiny", x, y, TEN));
         assertError(e, y, 4, "label count at byte 4 is 2 but " + x + " holds 3 images");
+    }
+
+    @Test
+    void gzipFileCutInsideItsHeaderSaysSoWithTheFileName() throws IOException {
+        Path two = write("two.gz", new byte[] {0x1f, (byte) 0x8b});
+        assertError(imagesError(two), two, 2, "truncated gzip header at byte 2: a gzip file starts with a 10-byte"
+                + " header, this one has only 2 bytes");
+        byte[] gz = IdxBytes.gzip(IdxBytes.labels(labels));
+        gz[3] = 0x08; // FNAME: a file name follows the header, but the file ends first
+        Path named = write("named.gz", Arrays.copyOf(gz, 12));
+        assertError(labelsError(named), named, 0, "truncated gzip header: its optional fields (name, comment,"
+                + " extra) run past the end of the file");
+        byte[] method = IdxBytes.gzip(IdxBytes.labels(labels));
+        method[2] = 7; // compression method 7 does not exist
+        Path bad = write("method.gz", method);
+        assertError(labelsError(bad), bad, 0, "corrupt gzip header: Unsupported compression method");
+    }
+
+    @Test
+    void sizesBeyondARawFileAreATruncationFoundBeforeReadingOrAllocating() throws IOException {
+        // 60,000 images of 28x28 declared, 100 bytes of pixels present: reported at the file's end at once.
+        Path file = write("forged", IdxBytes.images(60_000, 28, 28, new byte[100]));
+        assertError(imagesError(file), file, 116, "truncated at byte 116: expected 60,000 images of 28x28,"
+                + " 47,040,016 bytes in all (16-byte header + 47,040,000 bytes of pixels)");
+        Path labelFile = write("labels", IdxBytes.labels(new byte[3]));
+        Files.write(labelFile, IdxBytes.concat(IdxBytes.header(0x00000801, 2_000_000_000), new byte[3]));
+        assertError(labelsError(labelFile), labelFile, 11, "truncated at byte 11: expected 2,000,000,000 labels,"
+                + " 2,000,000,008 bytes in all (8-byte header + 2,000,000,000 label bytes)");
+    }
+
+    @Test
+    void sizesBeyondWhatAGzipFileCanInflateToAreRejectedBeforeAllocating() throws IOException {
+        Path file = write("forged.gz", IdxBytes.gzip(IdxBytes.images(60_000, 28, 28, new byte[100])));
+        long length = Files.size(file);
+        assertError(imagesError(file), file, 4, "sizes at bytes 4 to 15 describe 60,000 images of 28x28,"
+                + " 47,040,016 bytes in all, but a gzip file of " + length + " bytes inflates to at most "
+                + IdxReader.n(length * 1032) + " (deflate compresses at most 1032:1): the sizes are corrupt or the"
+                + " file is cut short");
     }
 }

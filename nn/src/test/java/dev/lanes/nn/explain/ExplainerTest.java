@@ -221,7 +221,7 @@ class ExplainerTest {
         assertMessage("maxBatch must be >= 1, was 0", () -> new Explainer(net, 0));
         assertMessage("example must be in 0 to 0, was 1",
                 () -> e.gradient(x, 1, 0, Score.LOGIT).map(1));
-        assertMessage("unknown method 'lime': expected gradient, gradxinput, smoothgrad, integrated or occlusion",
+        assertMessage("unknown method 'lime': expected gradient, gradxinput, smoothgrad, integrated, occlusion or gradcam",
                 () -> Method.parse("lime"));
         assertMessage("unknown score 'margin': expected logit or probability", () -> Score.parse("margin"));
     }

@@ -3,9 +3,9 @@ package dev.lanes.nn.explain;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanes.kernels.Activation;
-import dev.lanes.nn.Dense;
 import dev.lanes.nn.Initializer;
 import dev.lanes.nn.Layer;
+import dev.lanes.nn.Parameter;
 import dev.lanes.nn.Network;
 import dev.lanes.nn.data.DataSets;
 import dev.lanes.nn.optim.Optimizer;
@@ -62,9 +62,9 @@ class ModelRandomizationTest {
                 .seed(1).build();
         SplittableRandom random = new SplittableRandom(seed);
         for (Layer layer : copy.layers()) {
-            Dense d = (Dense) layer;
-            Initializer.defaultFor(d.activation()).initialize(d.weights().values(), d.bias().values(),
-                    d.inputSize(), d.outputSize(), random);
+            for (Parameter p : layer.parameters()) {
+                Initializer.defaultFor(layer.activation()).initialize(p, random);
+            }
         }
         return copy;
     }

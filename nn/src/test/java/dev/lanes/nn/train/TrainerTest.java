@@ -1,5 +1,6 @@
 package dev.lanes.nn.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The trainer's guards: divergence is an error naming where, early stopping restores the best weights. */
 class TrainerTest {
 
-    private static Dataset blobs(int n, long seed) {
+    static Dataset blobs(int n, long seed) {
         Random r = new Random(seed);
         float[] x = new float[n * 4];
         int[] y = new int[n];
@@ -82,11 +83,22 @@ class TrainerTest {
     }
 
     @Test
+    void defaultsAreTheCommandLinesAndTheOptimizersOwnRate() {
+        Network a = Network.builder().input(4).dense(4, Activation.TANH).dense(3, Activation.SOFTMAX).seed(5).build();
+        Network b = Network.builder().input(4).dense(4, Activation.TANH).dense(3, Activation.SOFTMAX).seed(5).build();
+        Trainer.builder().epochs(2).build().fit(a, blobs(100, 2));
+        Trainer.builder().epochs(2).optimizer(Optimizer.momentum(0.9f, 0)).learningRate(0.05).build()
+                .fit(b, blobs(100, 2), null);
+        for (int i = 0; i < a.parameters().size(); i++) {
+            assertArrayEquals(b.parameters().get(i).values(), a.parameters().get(i).values());
+        }
+        assertEquals(0.001f, Optimizer.adam().defaultLearningRate());
+        assertEquals(0.05f, Optimizer.sgd().defaultLearningRate());
+    }
+
+    @Test
     void builderNamesWhatIsMissing() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> Trainer.builder().learningRate(0.1f).build());
-        assertEquals("set an optimizer, e.g. optimizer(Optimizer.sgd(0))", e.getMessage());
-        e = assertThrows(IllegalStateException.class,
                 () -> Trainer.builder().optimizer(Optimizer.sgd(0)).learningRate(0.1f).earlyStopping(3).build());
         assertTrue(e.getMessage().startsWith("early stopping watches the validation loss"), e.getMessage());
     }

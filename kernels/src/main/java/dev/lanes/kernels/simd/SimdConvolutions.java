@@ -1,0 +1,139 @@
+package dev.lanes.kernels.simd;
+
+import dev.lanes.kernels.Activation;
+import dev.lanes.kernels.Conv2dGeometry;
+
+/**
+ * The Vector API convolution behind {@link dev.lanes.kernels.Convolutions}: the dense layer's GEMMs on the column
+ * matrix, built a chunk of rows at a time in the caller's scratch so that its size does not grow with the batch
+ * ({@link #chunkRows}). A pointwise convolution (1x1, stride 1, no padding) is a GEMM on x itself. Arguments are
+ * trusted.
+ */
+public final class SimdConvolutions {
+
+    /** Target size of one chunk of the column matrix: 1 MiB, so it is still in L2/L3 when the GEMM packs it. */
+    private static final int CHUNK_FLOATS = 1 << 18;
+
+    /**
+     * How the forward pass is computed: "auto" (the default: by shape, see {@link #implicitForward}), "im2col"
+     * or "implicit"; set with {@code -Dlanes.conv.forward} to measure the alternatives.
+     */
+    static final String FORWARD = System.getProperty("lanes.conv.forward", "auto");
+
+    private SimdConvolutions() {
+    }
+
+    /** See {@link dev.lanes.kernels.Convolutions#scratchSize}. */
+    public static int scratchSize(Conv2dGeometry g, int batch) {
+        int im2col = pointwise(g) ? 0 : chunkRows(g, batch) * g.patchSize();
+        int implicit = implicitForward(g) ? ImplicitConv.scratchSize(g, batch) : 0;
+        return Math.max(im2col, implicit);
+    }
+
+    /** Whether the forward pass runs as an implicit GEMM ({@link ImplicitConv}) rather than im2col + SGEMM. */
+    static boolean implicitForward(Conv2dGeometry g) {
+        return switch (FORWARD) {
+            case "im2col" -> false;
+            case "implicit" -> true;
+            default -> !pointwise(g);
+        };
+    }
+
+    /** Whether x, as a {@code batch·inPixels x inChannels} matrix, is already the column matrix. */
+    static boolean pointwise(Conv2dGeometry g) {
+        return g.kernelHeight() == 1 && g.kernelWidth() == 1 && g.strideHeight() == 1 && g.strideWidth() == 1
+                && g.padTop() == 0 && g.padLeft() == 0 && g.padBottom() == 0 && g.padRight() == 0;
+    }
+
+    /**
+     * Rows of the column matrix built at once: about {@link #CHUNK_FLOATS} floats, a multiple of 48 (whole
+     * micro-tiles at every tile height), at most all {@code batch · outPixels} rows. A function of the geometry
+     * and the batch only, so the weight gradient's sum (split at chunk boundaries) has the same order at any
+     * thread count.
+     */
+    static int chunkRows(Conv2dGeometry g, int batch) {
+        int all = batch * g.outPixels();
+        int rows = Math.max(48, CHUNK_FLOATS / g.patchSize() / 48 * 48);
+        return Math.min(all, rows);
+    }
+
+    /** See {@link dev.lanes.kernels.Convolutions#forward}. */
+    public static void forward(Conv2dGeometry g, int batch, float[] x, int xOffset, float[] w, int wOffset,
+                               float[] bias, int biasOffset, Activation f, float[] y, int yOffset,
+                               float[] scratch, int scratchOffset) {
+        int m = batch * g.outPixels();
+        int n = g.outChannels();
+        int k = g.patchSize();
+        if (m == 0) {
+            return;
+        }
+        BiasActivationEpilogue epilogue = bias == null && f.kind() == Activation.Kind.IDENTITY ? null
+                : BiasActivationEpilogue.of(bias, biasOffset, f);
+        try {
+            if (pointwise(g) && !implicitForward(g)) {
+                SimdGemm.sgemm(false, true, m, n, k, 1f, x, xOffset, k, w, wOffset, k, 0f, y, yOffset, n, epilogue);
+                return;
+            }
+            if (implicitForward(g)) {
+                ImplicitConv.forward(g, batch, x, xOffset, w, wOffset, y, yOffset, epilogue, scratch, scratchOffset);
+                return;
+            }
+            int chunk = chunkRows(g, batch);
+            for (int m0 = 0; m0 < m; m0 += chunk) {
+                int rows = Math.min(chunk, m - m0);
+                Im2col.im2col(g, x, xOffset, m0, rows, scratch, scratchOffset);
+                SimdGemm.sgemm(false, true, rows, n, k, 1f, scratch, scratchOffset, k, w, wOffset, k,
+                        0f, y, yOffset + m0 * n, n, epilogue);
+            }
+        } finally {
+            if (epilogue != null) {
+                epilogue.release();
+            }
+        }
+    }
+
+    /** See {@link dev.lanes.kernels.Convolutions#backwardInput}: per chunk dcol = dZ W, then col2im. */
+    public static void backwardInput(Conv2dGeometry g, int batch, float[] dz, int dzOffset, float[] w, int wOffset,
+                                     float[] dx, int dxOffset, float[] scratch, int scratchOffset) {
+        int m = batch * g.outPixels();
+        int n = g.outChannels();
+        int k = g.patchSize();
+        if (pointwise(g)) {
+            SimdGemm.sgemm(false, false, m, k, n, 1f, dz, dzOffset, n, w, wOffset, k, 0f, dx, dxOffset, k, null);
+            return;
+        }
+        java.util.Arrays.fill(dx, dxOffset, dxOffset + batch * g.inputSize(), 0f);
+        int chunk = chunkRows(g, batch);
+        for (int m0 = 0; m0 < m; m0 += chunk) {
+            int rows = Math.min(chunk, m - m0);
+            SimdGemm.sgemm(false, false, rows, k, n, 1f, dz, dzOffset + m0 * n, n, w, wOffset, k,
+                    0f, scratch, scratchOffset, k, null);
+            Im2col.col2imAdd(g, scratch, scratchOffset, m0, rows, dx, dxOffset);
+        }
+    }
+
+    /** See {@link dev.lanes.kernels.Convolutions#backwardWeights}: dW = Σ_chunks dZᵀ col, db = column sums. */
+    public static void backwardWeights(Conv2dGeometry g, int batch, float[] x, int xOffset, float[] dz,
+                                       int dzOffset, float[] dw, int dwOffset, float[] dbias, int dbiasOffset,
+                                       float[] scratch, int scratchOffset) {
+        int m = batch * g.outPixels();
+        int n = g.outChannels();
+        int k = g.patchSize();
+        if (pointwise(g)) {
+            SimdGemm.sgemm(true, false, n, k, m, 1f, dz, dzOffset, n, x, xOffset, k, 0f, dw, dwOffset, k, null);
+        } else if (m == 0) {
+            SimdGemm.sgemm(true, false, n, k, 0, 1f, dz, dzOffset, n, x, xOffset, k, 0f, dw, dwOffset, k, null);
+        } else {
+            int chunk = chunkRows(g, batch);
+            for (int m0 = 0; m0 < m; m0 += chunk) {
+                int rows = Math.min(chunk, m - m0);
+                Im2col.im2col(g, x, xOffset, m0, rows, scratch, scratchOffset);
+                SimdGemm.sgemm(true, false, n, k, rows, 1f, dz, dzOffset + m0 * n, n, scratch, scratchOffset, k,
+                        m0 == 0 ? 0f : 1f, dw, dwOffset, k, null);
+            }
+        }
+        if (dbias != null) {
+            SimdVectors.columnSums(m, n, dz, dzOffset, n, 0f, dbias, dbiasOffset);
+        }
+    }
+}

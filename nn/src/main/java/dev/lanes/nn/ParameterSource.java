@@ -1,0 +1,25 @@
+package dev.lanes.nn;
+
+import dev.lanes.kernels.Activation;
+
+/**
+ * Where a layer being built gets its parameters: freshly initialized when a network is built, read from the
+ * file when a model is loaded (which checks the declared size against the file before anything is allocated).
+ * A layer asks for each of its parameters in a fixed order, the order in which they are saved.
+ */
+@FunctionalInterface
+public interface ParameterSource {
+
+    /**
+     * A parameter for the layer being built.
+     *
+     * @param name      its name, e.g. {@code dense1.weights}
+     * @param role      what it is for; the running statistics are not trainable, every other role is
+     * @param following the activation applied to what this parameter computes (an initializer's gain: He for
+     *                  the ReLU family, Xavier otherwise), or {@link Activation#IDENTITY}
+     * @param dims      its dimensions, outputs first and inputs last for weights
+     * @return the parameter, with its initial or loaded values
+     * @throws IllegalArgumentException if the dimensions are invalid, or (loading) differ from the file's
+     */
+    Parameter create(String name, Parameter.Role role, Activation following, int... dims);
+}
