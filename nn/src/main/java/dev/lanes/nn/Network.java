@@ -308,7 +308,12 @@ public final class Network {
             return this;
         }
 
-        /** The weight initialisation; by default {@link Initializer#defaultFor} each weight's activation. */
+        /**
+         * The weight initialisation; by default {@link Initializer#defaultFor} each weight's activation. A
+         * parameter whose layer asks for its own start (see
+         * {@link ParameterSource#create(String, Parameter.Role, Activation, ParameterSource.Init, int...)}:
+         * orthogonal recurrent weights, an LSTM's forget-gate bias) keeps it.
+         */
         public Builder initializer(Initializer initializer) {
             this.initializer = Objects.requireNonNull(initializer, "initializer");
             return this;
@@ -367,11 +372,21 @@ public final class Network {
         }
 
         private ParameterSource initializing(SplittableRandom random, Activation gainOverride) {
-            return (name, role, following, dims) -> {
-                Parameter p = new Parameter(name, role, dims);
-                Activation gain = gainOverride != null ? gainOverride : following;
-                (initializer != null ? initializer : Initializer.defaultFor(gain)).initialize(p, random);
-                return p;
+            return new ParameterSource() {
+                @Override
+                public Parameter create(String name, Parameter.Role role, Activation following, int... dims) {
+                    Activation gain = gainOverride != null ? gainOverride : following;
+                    Initializer init = initializer != null ? initializer : Initializer.defaultFor(gain);
+                    return create(name, role, following, init::initialize, dims);
+                }
+
+                @Override
+                public Parameter create(String name, Parameter.Role role, Activation following, Init init,
+                                        int... dims) {
+                    Parameter p = new Parameter(name, role, dims);
+                    init.initialize(p, random);
+                    return p;
+                }
             };
         }
     }

@@ -165,8 +165,12 @@ public final class Workspace {
         return tensors[l + 1].gradient();
     }
 
-    /** Layer {@code l}'s state (what its last forward kept for backward). */
-    LayerState state(int l) {
+    /**
+     * Layer {@code l}'s state (what its last forward kept for backward, and what its last backward recorded),
+     * for the layer's own diagnostics, e.g. {@link RecurrentLayer#hiddenGradientNorms}; live, not to be
+     * changed.
+     */
+    public LayerState state(int l) {
         return states[l];
     }
 
