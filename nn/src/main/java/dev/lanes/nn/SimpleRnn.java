@@ -25,17 +25,18 @@ public final class SimpleRnn extends RecurrentLayer {
     /**
      * A plain RNN layer's configuration.
      *
-     * @param options    units, output, truncation, orthogonal weight_hh
-     * @param activation f: {@link Activation#TANH} or {@link Activation#RELU}
+     * @param options      units, output, truncation, orthogonal weight_hh
+     * @param nonlinearity f: {@link Activation#TANH} or {@link Activation#RELU} (PyTorch's name; the cell's
+     *                     own, not an activation the network applies after the layer)
      */
-    public record Config(Options options, Activation activation) implements LayerFactory {
+    public record Config(Options options, Activation nonlinearity) implements LayerFactory {
 
         /** Checks the configuration. */
         public Config {
             Objects.requireNonNull(options, "options");
-            Objects.requireNonNull(activation, "activation");
-            if (activation.kind() != Activation.Kind.TANH && activation.kind() != Activation.Kind.RELU) {
-                throw new IllegalArgumentException("rnn: activation must be tanh or relu, was " + activation.name());
+            Objects.requireNonNull(nonlinearity, "nonlinearity");
+            if (nonlinearity.kind() != Activation.Kind.TANH && nonlinearity.kind() != Activation.Kind.RELU) {
+                throw new IllegalArgumentException("rnn: activation must be tanh or relu, was " + nonlinearity.name());
             }
         }
 
@@ -66,8 +67,8 @@ public final class SimpleRnn extends RecurrentLayer {
     private final Activation activation;
 
     private SimpleRnn(String name, Shape input, Config config, ParameterSource parameters) {
-        super("rnn", name, input, config.options(), 1, config.activation(), null, parameters);
-        this.activation = config.activation();
+        super("rnn", name, input, config.options(), 1, config.nonlinearity(), null, parameters);
+        this.activation = config.nonlinearity();
     }
 
     /** A tanh RNN of {@code units} units with the defaults (last step's output, full BPTT, orthogonal W_hh). */
@@ -81,7 +82,7 @@ public final class SimpleRnn extends RecurrentLayer {
     }
 
     /** f, tanh or ReLU. (The layer's output is f's, but it is no elementwise activation a layer above could fuse.) */
-    public Activation cellActivation() {
+    public Activation nonlinearity() {
         return activation;
     }
 
