@@ -11,7 +11,7 @@
 #   --results DIR      output directory (default bench/results/pytorch)
 #   --no-oversubscribed  skip the PyTorch run with 2 intra-op threads AND 2 OpenBLAS threads
 #   --no-inference     skip the inference comparison
-#   --no-build         use nn/target/lanes.jar and bench/target/benchmarks.jar as they are
+#   --no-build         use cli/target/lanes.jar and bench/target/benchmarks.jar as they are
 #
 # Recipe 1: 784-256-128-10 ReLU, softmax cross-entropy, SGD lr 0.1, batch 128, 5 epochs, seed 1, the training
 #   set reshuffled every epoch; lanes through its command line (`lanes train`), PyTorch through
@@ -82,11 +82,11 @@ else
         "python3-torch): lanes only" >&2
 fi
 
-LANES_JAR=nn/target/lanes.jar
+LANES_JAR=cli/target/lanes.jar
 BENCH_JAR=bench/target/benchmarks.jar
 if ((build)); then
     echo "compare-pytorch.sh: building $LANES_JAR and $BENCH_JAR"
-    ./mvnw -q -pl nn,bench -am package -DskipTests
+    ./mvnw -q -pl cli,bench -am package -DskipTests
 fi
 [[ -f "$LANES_JAR" ]] || die "no $LANES_JAR: run without --no-build"
 ((inference == 0)) || [[ -f "$BENCH_JAR" ]] || die "no $BENCH_JAR: run without --no-build"

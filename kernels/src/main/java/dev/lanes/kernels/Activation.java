@@ -77,6 +77,8 @@ public final class Activation {
     /**
      * Leaky ReLU, y = z &gt; 0 ? z : slope z.
      *
+     * @param slope the slope for negative inputs, in [0, 1)
+     * @return the leaky ReLU of that slope
      * @throws IllegalArgumentException if slope is not in [0, 1)
      */
     public static Activation leakyRelu(float slope) {
@@ -86,30 +88,30 @@ public final class Activation {
         return new Activation(Kind.LEAKY_RELU, slope);
     }
 
-    /** The function's kind. */
+    /** {@return the function's kind} */
     public Kind kind() {
         return kind;
     }
 
-    /** The negative-side slope of leaky ReLU; 0 for every other kind. */
+    /** {@return the negative-side slope of leaky ReLU; 0 for every other kind} */
     public float slope() {
         return slope;
     }
 
-    /** Whether y_i depends on z_i alone: true for all kinds but {@link Kind#SOFTMAX}. */
+    /** {@return whether y_i depends on z_i alone: true for all kinds but {@link Kind#SOFTMAX}} */
     public boolean isElementwise() {
         return kind != Kind.SOFTMAX;
     }
 
     /**
-     * Whether f'(z) can be computed from y = f(z) alone, so a layer need not keep z: true for identity, ReLU,
-     * leaky ReLU, sigmoid (y(1-y)), tanh (1-y²), softplus (1-e^-y) and softmax; false for GELU and SiLU.
+     * {@return whether f'(z) can be computed from y = f(z) alone, so a layer need not keep z: true for identity,
+     * ReLU, leaky ReLU, sigmoid (y(1-y)), tanh (1-y²), softplus (1-e^-y) and softmax; false for GELU and SiLU}
      */
     public boolean derivativeFromOutput() {
         return kind != Kind.GELU && kind != Kind.SILU;
     }
 
-    /** The name {@link #parse} reads back: "relu", "leaky_relu(0.01)", "gelu", ... */
+    /** {@return the name {@link #parse} reads back: "relu", "leaky_relu(0.01)", "gelu", ...} */
     public String name() {
         return kind == Kind.LEAKY_RELU ? LEAKY_PREFIX + slope + ")" : kind.name().toLowerCase(Locale.ROOT);
     }
@@ -117,6 +119,8 @@ public final class Activation {
     /**
      * The activation named {@code name} (case-insensitive): a {@link #name()}, or "leaky_relu" for slope 0.01.
      *
+     * @param name the name, case-insensitive, e.g. {@code relu} or {@code leaky_relu(0.2)}
+     * @return the activation
      * @throws IllegalArgumentException for an unknown name or a bad slope, listing the valid names
      */
     public static Activation parse(String name) {

@@ -21,6 +21,12 @@ public final class Activations {
      * {@code y[i] = f(x[i])} for i in [0, n). In place allowed ({@code y == x} with the same offset); other
      * overlaps are not.
      *
+     * @param f the activation, elementwise (not softmax)
+     * @param n number of elements, {@code >= 0}
+     * @param x the pre-activations z, n values
+     * @param xOffset index of the first element of {@code x}
+     * @param y receives {@code f(x)}, n values
+     * @param yOffset index of the first element of {@code y}
      * @throws IllegalArgumentException if f is softmax or null, n or an offset is negative, or an array is
      *                                  null or too short
      */
@@ -41,6 +47,12 @@ public final class Activations {
      * and z otherwise. Derivatives from y: ReLU {@code y > 0 ? 1 : 0} (0 at 0), leaky ReLU {@code y > 0 ? 1 :
      * slope}, sigmoid {@code y (1 - y)}, tanh {@code 1 - y²}, softplus {@code 1 - e^-y}; from z: GELU and SiLU.
      *
+     * @param f the activation, elementwise (not softmax)
+     * @param n number of elements, {@code >= 0}
+     * @param saved what the forward pass kept: {@code f(z)} or z, as the activation says
+     * @param savedOffset index of the first element of {@code saved}
+     * @param delta the gradient {@code dC/dy} on entry, {@code dC/dz} on return, n values
+     * @param deltaOffset index of the first element of {@code delta}
      * @throws IllegalArgumentException if f is softmax or null, n or an offset is negative, or an array is
      *                                  null or too short
      */

@@ -52,6 +52,18 @@ public final class BatchNormalization {
      * @param y           the output, rows x cols with row stride ldy
      * @param savedMean   receives the batch means, cols values
      * @param savedInvStd receives {@code 1/sqrt(σ² + eps)}, cols values
+     * @param xOffset index of the first element of {@code x}
+     * @param ldx leading dimension of {@code x}: the distance between the starts of two consecutive rows, at least
+     *     its row length
+     * @param gammaOffset index of the first element of {@code gamma}
+     * @param betaOffset index of the first element of {@code beta}
+     * @param runningMeanOffset index of the first element of {@code runningMean}
+     * @param runningVarOffset index of the first element of {@code runningVar}
+     * @param yOffset index of the first element of {@code y}
+     * @param ldy leading dimension of {@code y}: the distance between the starts of two consecutive rows, at least
+     *     its row length
+     * @param savedMeanOffset index of the first element of {@code savedMean}
+     * @param savedInvStdOffset index of the first element of {@code savedInvStd}
      * @throws IllegalArgumentException if rows &lt; 2, cols &lt; 1, eps or momentum is out of range, an offset is
      *                                  negative, a stride too small, or an array null or too short
      */
@@ -92,6 +104,25 @@ public final class BatchNormalization {
      * Inference forward: {@code y = fma(x − runningMean, γ invStd, β)} with {@code invStd = 1/sqrt(runningVar +
      * eps)}. y may be x (same offset and stride); no other overlap.
      *
+     * @param rows rows of x and y (examples, or examples · pixels for images)
+     * @param cols columns: features or channels, {@code >= 1}
+     * @param x the input, rows x cols with row stride ldx
+     * @param xOffset index of the first element of {@code x}
+     * @param ldx leading dimension of {@code x}: the distance between the starts of two consecutive rows, at least
+     *     its row length
+     * @param gamma the scale γ, cols values
+     * @param gammaOffset index of the first element of {@code gamma}
+     * @param beta the shift β, cols values
+     * @param betaOffset index of the first element of {@code beta}
+     * @param eps added to the variance, finite and &gt; 0
+     * @param runningMean the running means, cols values
+     * @param runningMeanOffset index of the first element of {@code runningMean}
+     * @param runningVar the running variances, cols values
+     * @param runningVarOffset index of the first element of {@code runningVar}
+     * @param y the output, rows x cols with row stride ldy
+     * @param yOffset index of the first element of {@code y}
+     * @param ldy leading dimension of {@code y}: the distance between the starts of two consecutive rows, at least
+     *     its row length
      * @throws IllegalArgumentException if rows is negative, cols &lt; 1, eps is not finite and &gt; 0, an offset is
      *                                  negative, a stride too small, or an array null or too short
      */
@@ -120,6 +151,30 @@ public final class BatchNormalization {
      * forward's input x, the output gradient dy and the saved mean and invStd. dx may be dy (same offset and
      * stride); no other overlap.
      *
+     * @param rows rows of x and y (examples, or examples · pixels for images)
+     * @param cols columns: features or channels, {@code >= 1}
+     * @param x the input, rows x cols with row stride ldx
+     * @param xOffset index of the first element of {@code x}
+     * @param ldx leading dimension of {@code x}: the distance between the starts of two consecutive rows, at least
+     *     its row length
+     * @param dy the gradient to the output, rows x cols with row stride lddy
+     * @param dyOffset index of the first element of {@code dy}
+     * @param lddy leading dimension of {@code dy}: the distance between the starts of two consecutive rows, at least
+     *     its row length
+     * @param gamma the scale γ, cols values
+     * @param gammaOffset index of the first element of {@code gamma}
+     * @param savedMean the batch means saved by the training forward pass, cols values
+     * @param savedMeanOffset index of the first element of {@code savedMean}
+     * @param savedInvStd {@code 1/sqrt(σ² + eps)} saved by the training forward pass, cols values
+     * @param savedInvStdOffset index of the first element of {@code savedInvStd}
+     * @param dx receives the gradient to the input, rows x cols with row stride lddx
+     * @param dxOffset index of the first element of {@code dx}
+     * @param lddx leading dimension of {@code dx}: the distance between the starts of two consecutive rows, at least
+     *     its row length
+     * @param dgamma receives the gradient to γ, cols values
+     * @param dgammaOffset index of the first element of {@code dgamma}
+     * @param dbeta receives the gradient to β, cols values
+     * @param dbetaOffset index of the first element of {@code dbeta}
      * @throws IllegalArgumentException if rows is negative, cols &lt; 1, an offset is negative, a stride too small,
      *                                  or an array null or too short
      */

@@ -77,6 +77,11 @@ public final class Conv2dGeometry {
     /**
      * A builder for a geometry over {@code inChannels x inHeight x inWidth} inputs, starting from
      * {@code outChannels = inChannels}, a 1x1 kernel, stride 1, no padding and dilation 1.
+     *
+     * @param inChannels input channels, {@code >= 1}
+     * @param inHeight input rows, {@code >= 1}
+     * @param inWidth input columns, {@code >= 1}
+     * @return a builder with a 1x1 window of 1 output channel, stride 1, no padding, dilation 1
      */
     public static Builder builder(int inChannels, int inHeight, int inWidth) {
         return new Builder(inChannels, inHeight, inWidth);
@@ -86,6 +91,14 @@ public final class Conv2dGeometry {
      * A square convolution, PyTorch's {@code Conv2d(inChannels, outChannels, kernel, stride, padding)}: a
      * {@code kernel x kernel} window, the same stride and symmetric padding on both axes, dilation 1.
      *
+     * @param inChannels input channels, {@code >= 1}
+     * @param inHeight input rows, {@code >= 1}
+     * @param inWidth input columns, {@code >= 1}
+     * @param outChannels output channels (filters), {@code >= 1}
+     * @param kernel the window side, {@code >= 1}
+     * @param stride the step between windows on both axes, {@code >= 1}
+     * @param padding zero rows and columns added on every side, {@code >= 0}
+     * @return the geometry
      * @throws IllegalArgumentException if a size is below 1, the padding is negative, or the kernel does not
      *                                  fit the padded input
      */
@@ -99,6 +112,13 @@ public final class Conv2dGeometry {
      * A square pooling window, PyTorch's {@code MaxPool2d(window, stride, padding)}/{@code AvgPool2d}: as many
      * output channels as input channels.
      *
+     * @param channels channels, in and out, {@code >= 1}
+     * @param inHeight input rows, {@code >= 1}
+     * @param inWidth input columns, {@code >= 1}
+     * @param window the window side, {@code >= 1}
+     * @param stride the step between windows on both axes, {@code >= 1}
+     * @param padding zero rows and columns added on every side, {@code >= 0}
+     * @return the geometry
      * @throws IllegalArgumentException as {@link #of}
      */
     public static Conv2dGeometry pooling(int channels, int inHeight, int inWidth, int window, int stride,
@@ -106,119 +126,123 @@ public final class Conv2dGeometry {
         return of(channels, inHeight, inWidth, channels, window, stride, padding);
     }
 
-    /** Channels of the input. */
+    /** {@return channels of the input} */
     public int inChannels() {
         return inChannels;
     }
 
-    /** Rows of the input image. */
+    /** {@return rows of the input image} */
     public int inHeight() {
         return inHeight;
     }
 
-    /** Columns of the input image. */
+    /** {@return columns of the input image} */
     public int inWidth() {
         return inWidth;
     }
 
-    /** Channels of the output (filters of a convolution; the input channels for pooling). */
+    /** {@return channels of the output (filters of a convolution; the input channels for pooling)} */
     public int outChannels() {
         return outChannels;
     }
 
-    /** Rows of the window. */
+    /** {@return rows of the window} */
     public int kernelHeight() {
         return kernelHeight;
     }
 
-    /** Columns of the window. */
+    /** {@return columns of the window} */
     public int kernelWidth() {
         return kernelWidth;
     }
 
-    /** Input rows between two output rows. */
+    /** {@return input rows between two output rows} */
     public int strideHeight() {
         return strideHeight;
     }
 
-    /** Input columns between two output columns. */
+    /** {@return input columns between two output columns} */
     public int strideWidth() {
         return strideWidth;
     }
 
-    /** Padding rows above the input. */
+    /** {@return padding rows above the input} */
     public int padTop() {
         return padTop;
     }
 
-    /** Padding columns left of the input. */
+    /** {@return padding columns left of the input} */
     public int padLeft() {
         return padLeft;
     }
 
-    /** Padding rows below the input. */
+    /** {@return padding rows below the input} */
     public int padBottom() {
         return padBottom;
     }
 
-    /** Padding columns right of the input. */
+    /** {@return padding columns right of the input} */
     public int padRight() {
         return padRight;
     }
 
-    /** Input rows between two window rows (1: adjacent). */
+    /** {@return input rows between two window rows (1: adjacent)} */
     public int dilationHeight() {
         return dilationHeight;
     }
 
-    /** Input columns between two window columns (1: adjacent). */
+    /** {@return input columns between two window columns (1: adjacent)} */
     public int dilationWidth() {
         return dilationWidth;
     }
 
-    /** Rows of the output image. */
+    /** {@return rows of the output image} */
     public int outHeight() {
         return outHeight;
     }
 
-    /** Columns of the output image. */
+    /** {@return columns of the output image} */
     public int outWidth() {
         return outWidth;
     }
 
-    /** Output pixels of one example, {@code outHeight x outWidth}: the GEMM rows per example. */
+    /** {@return output pixels of one example, {@code outHeight x outWidth}: the GEMM rows per example} */
     public int outPixels() {
         return outHeight * outWidth;
     }
 
-    /** Input pixels of one example, {@code inHeight x inWidth}. */
+    /** {@return input pixels of one example, {@code inHeight x inWidth}} */
     public int inPixels() {
         return inHeight * inWidth;
     }
 
-    /** Floats of one window over all input channels, {@code kernelHeight x kernelWidth x inChannels}: the GEMM's k. */
+    /**
+     * {@return floats of one window over all input channels, {@code kernelHeight x kernelWidth x inChannels}: the
+     * GEMM's k}
+     */
     public int patchSize() {
         return kernelHeight * kernelWidth * inChannels;
     }
 
-    /** Floats of one input example, {@code inHeight x inWidth x inChannels}. */
+    /** {@return floats of one input example, {@code inHeight x inWidth x inChannels}} */
     public int inputSize() {
         return inHeight * inWidth * inChannels;
     }
 
-    /** Floats of one output example, {@code outHeight x outWidth x outChannels}. */
+    /** {@return floats of one output example, {@code outHeight x outWidth x outChannels}} */
     public int outputSize() {
         return outHeight * outWidth * outChannels;
     }
 
-    /** Floats of the weights, {@code outChannels x patchSize()}. */
+    /** {@return floats of the weights, {@code outChannels x patchSize()}} */
     public int weightSize() {
         return outChannels * patchSize();
     }
 
     /**
-     * Whether every output pixel's window covers at least one input position (not only padding). Pooling needs
-     * it (the maximum of nothing is undefined); PyTorch enforces it by limiting the padding to half the window.
+     * {@return whether every output pixel's window covers at least one input position (not only padding)} Pooling
+     * needs it (the maximum of nothing is undefined); PyTorch enforces it by limiting the padding to half the
+     * window.
      */
     public boolean everyWindowSeesInput() {
         return axisSeesInput(outHeight, strideHeight, dilationHeight, kernelHeight, padTop, inHeight)
@@ -313,14 +337,25 @@ public final class Conv2dGeometry {
             this.outChannels = inChannels;
         }
 
-        /** Output channels (filters); default the input channels. */
+        /**
+         * Output channels (filters); default the input channels.
+         *
+         * @param outChannels output channels (filters), {@code >= 1}
+         * @return this builder
+         */
         public Builder outChannels(int outChannels) {
             Checks.positive("outChannels", outChannels);
             this.outChannels = outChannels;
             return this;
         }
 
-        /** Window rows and columns; default 1x1. */
+        /**
+         * Window rows and columns; default 1x1.
+         *
+         * @param height the window rows, {@code >= 1}
+         * @param width the window columns, {@code >= 1}
+         * @return this builder
+         */
         public Builder kernel(int height, int width) {
             Checks.positive("kernelHeight", height);
             Checks.positive("kernelWidth", width);
@@ -329,7 +364,13 @@ public final class Conv2dGeometry {
             return this;
         }
 
-        /** Stride along the rows and the columns; default 1. */
+        /**
+         * Stride along the rows and the columns; default 1.
+         *
+         * @param height input rows between two output rows, {@code >= 1}
+         * @param width input columns between two output columns, {@code >= 1}
+         * @return this builder
+         */
         public Builder stride(int height, int width) {
             Checks.positive("strideHeight", height);
             Checks.positive("strideWidth", width);
@@ -338,7 +379,15 @@ public final class Conv2dGeometry {
             return this;
         }
 
-        /** Padding above, left of, below and right of the input; default 0. Replaces {@link #samePadding()}. */
+        /**
+         * Padding above, left of, below and right of the input; default 0. Replaces {@link #samePadding()}.
+         *
+         * @param top rows of padding above, {@code >= 0}
+         * @param left columns of padding on the left, {@code >= 0}
+         * @param bottom rows of padding below, {@code >= 0}
+         * @param right columns of padding on the right, {@code >= 0}
+         * @return this builder
+         */
         public Builder padding(int top, int left, int bottom, int right) {
             Checks.nonNegative("padTop", top);
             Checks.nonNegative("padLeft", left);
@@ -357,13 +406,21 @@ public final class Conv2dGeometry {
          * {@code ceil(in / stride)} on each axis (the input size at stride 1), the total padding
          * {@code max((out - 1) stride + reach - in, 0)} split with the odd one below and right, as Keras/TensorFlow
          * do and as PyTorch's {@code padding="same"} does at stride 1.
+         *
+         * @return this builder
          */
         public Builder samePadding() {
             this.samePadding = true;
             return this;
         }
 
-        /** Dilation along the rows and the columns; default 1. */
+        /**
+         * Dilation along the rows and the columns; default 1.
+         *
+         * @param height input rows between two window rows (1: adjacent), {@code >= 1}
+         * @param width input columns between two window columns (1: adjacent), {@code >= 1}
+         * @return this builder
+         */
         public Builder dilation(int height, int width) {
             Checks.positive("dilationHeight", height);
             Checks.positive("dilationWidth", width);
@@ -373,7 +430,7 @@ public final class Conv2dGeometry {
         }
 
         /**
-         * The geometry.
+         * {@return the geometry}
          *
          * @throws IllegalArgumentException if the kernel's reach exceeds the padded input on an axis, or a size
          *                                  of one example overflows an int

@@ -38,6 +38,9 @@ public final class Convolutions {
      * geometry and up to {@code batch} examples, in this JVM (it depends on the vector width; 0 on the scalar
      * path). When it is 0, scratch may be null.
      *
+     * @param g the convolution geometry
+     * @param batch number of examples, {@code >= 0}
+     * @return the number of scratch floats, {@code >= 0}
      * @throws IllegalArgumentException if g is null or batch is negative
      */
     public static int scratchSize(Conv2dGeometry g, int batch) {
@@ -53,6 +56,19 @@ public final class Convolutions {
      * </pre>
      * with x taken as 0 outside the image. y must not overlap x, w, bias or scratch.
      *
+     * @param g the convolution geometry
+     * @param batch number of examples, {@code >= 0}
+     * @param x the input images, {@code batch x inHeight x inWidth x inChannels} (NHWC)
+     * @param xOffset index of the first element of {@code x}
+     * @param w the filters, {@code outChannels x kernelHeight x kernelWidth x inChannels} (OHWI)
+     * @param wOffset index of the first element of {@code w}
+     * @param bias one value per output channel, or null for none
+     * @param biasOffset index of the first element of {@code bias}
+     * @param f the activation applied last, elementwise (not softmax)
+     * @param y receives the output, {@code batch x outHeight x outWidth x outChannels}
+     * @param yOffset index of the first element of {@code y}
+     * @param scratch working memory of at least {@link #scratchSize} floats (may be null when that is 0)
+     * @param scratchOffset index of the first element of {@code scratch}
      * @throws IllegalArgumentException if g or f is null, f is softmax, batch is negative, an offset is negative,
      *                                  or an array is null or too short for its offset and shape
      */
@@ -84,6 +100,16 @@ public final class Convolutions {
      * </pre>
      * dx is overwritten (positions no window reads get 0). dx must not overlap dz, w or scratch.
      *
+     * @param g the convolution geometry
+     * @param batch number of examples, {@code >= 0}
+     * @param dz the gradient at the pre-activation, {@code batch x outHeight x outWidth x outChannels}
+     * @param dzOffset index of the first element of {@code dz}
+     * @param w the filters, {@code outChannels x kernelHeight x kernelWidth x inChannels} (OHWI)
+     * @param wOffset index of the first element of {@code w}
+     * @param dx receives the gradient to the input, the shape of x
+     * @param dxOffset index of the first element of {@code dx}
+     * @param scratch working memory of at least {@link #scratchSize} floats (may be null when that is 0)
+     * @param scratchOffset index of the first element of {@code scratch}
      * @throws IllegalArgumentException as {@link #forward}
      */
     public static void backwardInput(Conv2dGeometry g, int batch, float[] dz, int dzOffset, float[] w, int wOffset,
@@ -109,6 +135,18 @@ public final class Convolutions {
      * </pre>
      * Both are overwritten; dbias may be null (no bias). They must not overlap x, dz or scratch.
      *
+     * @param g the convolution geometry
+     * @param batch number of examples, {@code >= 0}
+     * @param x the input images, {@code batch x inHeight x inWidth x inChannels} (NHWC)
+     * @param xOffset index of the first element of {@code x}
+     * @param dz the gradient at the pre-activation, {@code batch x outHeight x outWidth x outChannels}
+     * @param dzOffset index of the first element of {@code dz}
+     * @param dw receives the gradient to the filters, the shape of w
+     * @param dwOffset index of the first element of {@code dw}
+     * @param dbias receives the gradient to the bias, outChannels values; null when there is no bias
+     * @param dbiasOffset index of the first element of {@code dbias}
+     * @param scratch working memory of at least {@link #scratchSize} floats (may be null when that is 0)
+     * @param scratchOffset index of the first element of {@code scratch}
      * @throws IllegalArgumentException as {@link #forward}
      */
     public static void backwardWeights(Conv2dGeometry g, int batch, float[] x, int xOffset, float[] dz,

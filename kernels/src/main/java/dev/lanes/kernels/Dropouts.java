@@ -25,6 +25,15 @@ public final class Dropouts {
      * Training forward: {@code y[i] = x[i] · (kept(firstIndex + i) ? 1/(1 - rate) : 0)}. y may be x (same
      * offset); no other overlap.
      *
+     * @param n number of elements, {@code >= 0}
+     * @param rate the probability of dropping an element, in [0, 1]
+     * @param seed the seed of the mask
+     * @param step the training step (a fresh one per batch)
+     * @param firstIndex the global index of element 0 of this piece of the batch
+     * @param x the input, n values
+     * @param xOffset index of the first element of {@code x}
+     * @param y receives the output, n values
+     * @param yOffset index of the first element of {@code y}
      * @throws IllegalArgumentException if rate is not in [0, 1], n or an offset is negative, or an array is null
      *                                  or too short
      */
@@ -45,6 +54,15 @@ public final class Dropouts {
      * Backward, with the forward's arguments: {@code dx[i] = dy[i] · (kept(firstIndex + i) ? 1/(1 - rate) : 0)}.
      * dx may be dy (same offset); no other overlap.
      *
+     * @param n number of elements, {@code >= 0}
+     * @param rate the probability of dropping an element, in [0, 1]
+     * @param seed the seed of the mask
+     * @param step the training step (a fresh one per batch)
+     * @param firstIndex the global index of element 0 of this piece of the batch
+     * @param dy the gradient to the output, n values
+     * @param dyOffset index of the first element of {@code dy}
+     * @param dx receives the gradient to the input, n values
+     * @param dxOffset index of the first element of {@code dx}
      * @throws IllegalArgumentException as {@link #forward}
      */
     public static void backward(int n, float rate, long seed, long step, long firstIndex, float[] dy, int dyOffset,
@@ -65,6 +83,11 @@ public final class Dropouts {
      * {@code internal.DropoutHash}: SplitMix64 of (seed, step) keys a double lowbias32 of the index), top 24
      * below {@code round((1 - rate) 2^24)}.
      *
+     * @param rate the probability of dropping an element, in [0, 1]
+     * @param seed the seed of the mask
+     * @param step the training step (a fresh one per batch)
+     * @param index the global index of the element
+     * @return true if the element is kept (scaled by {@code 1/(1 - rate)}), false if it is dropped
      * @throws IllegalArgumentException if rate is not in [0, 1]
      */
     public static boolean kept(float rate, long seed, long step, long index) {

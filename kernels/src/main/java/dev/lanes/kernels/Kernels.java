@@ -16,17 +16,17 @@ public final class Kernels {
     private Kernels() {
     }
 
-    /** Whether the Vector API kernels are in use (false: the scalar references). */
+    /** {@return whether the Vector API kernels are in use (false: the scalar references)} */
     public static boolean simdEnabled() {
         return Simd.ENABLED;
     }
 
-    /** The vector width in bits of the SIMD kernels, or 0 on the scalar path. */
+    /** {@return the vector width in bits of the SIMD kernels, or 0 on the scalar path} */
     public static int vectorBits() {
         return Simd.VECTOR_BITS;
     }
 
-    /** A one-line description of the kernel path, for logs and benchmark reports. */
+    /** {@return a one-line description of the kernel path, for logs and benchmark reports} */
     public static String describe() {
         return Simd.ENABLED
                 ? "SIMD kernels, " + Simd.VECTOR_BITS + "-bit vectors, " + threads() + " thread(s)"
@@ -34,7 +34,7 @@ public final class Kernels {
     }
 
     /**
-     * Threads a kernel call may use, the caller included.
+     * {@return threads a kernel call may use, the caller included}
      *
      * @throws IllegalArgumentException if {@code -Dlanes.threads} is invalid and {@link #setThreads} was not
      *                                  called
@@ -48,6 +48,7 @@ public final class Kernels {
      * Safe while other threads run kernels: calls already running finish with the old setting (a call that
      * had not yet taken its threads may run on its caller alone), and no result depends on the setting.
      *
+     * @param threads threads a kernel call may use, the caller included, {@code >= 1}
      * @throws IllegalArgumentException if {@code threads < 1} or {@code threads > maxThreads()}
      */
     public static void setThreads(int threads) {
@@ -55,9 +56,9 @@ public final class Kernels {
     }
 
     /**
-     * The largest thread count {@link #setThreads} and {@code -Dlanes.threads} accept: 1024, or the number of
-     * available processors if that is larger. Kernel threads never wait for I/O, so more threads than the
-     * hardware runs at once only take turns; the bound turns a mistake into a clear error instead of
+     * {@return the largest thread count {@link #setThreads} and {@code -Dlanes.threads} accept: 1024, or the
+     * number of available processors if that is larger} Kernel threads never wait for I/O, so more threads than
+     * the hardware runs at once only take turns; the bound turns a mistake into a clear error instead of
      * exhausting memory with threads.
      */
     public static int maxThreads() {

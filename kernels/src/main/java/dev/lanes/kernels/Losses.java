@@ -19,6 +19,20 @@ public final class Losses {
      * {@code -log softmax(z)[label]}, computed as {@code log Σ e^(z - max) - (z_label - max)}, and writes
      * {@code delta = (softmax(z) - onehot(label)) / rows}. delta may alias logits (same array, offset, stride).
      *
+     * @param rows rows (examples), {@code >= 1}
+     * @param cols classes or outputs per row, {@code >= 1}
+     * @param logits the pre-activations of the output layer, rows x cols
+     * @param logitsOffset index of the first element of {@code logits}
+     * @param ldLogits leading dimension of {@code logits}: the distance between the starts of two consecutive rows,
+     *     at least its row length
+     * @param labels the class of each row, in [0, cols), rows values
+     * @param labelsOffset index of the first element of {@code labels}
+     * @param delta receives {@code dC/dz} of the mean loss over the rows, rows x cols (may alias the logits or
+     *     outputs)
+     * @param deltaOffset index of the first element of {@code delta}
+     * @param ldDelta leading dimension of {@code delta}: the distance between the starts of two consecutive rows, at
+     *     least its row length
+     * @return the mean loss over the rows
      * @throws IllegalArgumentException if rows or cols is below 1, a label is outside [0, cols) (naming its
      *                                  row and value), or an array, offset or stride is bad
      */
@@ -51,6 +65,22 @@ public final class Losses {
      * returns the mean over rows of {@code Σ_j [max(z, 0) - z t + log(1 + e^-|z|)]} and writes
      * {@code delta = (σ(z) - t) / rows}. delta may alias logits (same array, offset, stride).
      *
+     * @param rows rows (examples), {@code >= 1}
+     * @param cols classes or outputs per row, {@code >= 1}
+     * @param logits the pre-activations of the output layer, rows x cols
+     * @param logitsOffset index of the first element of {@code logits}
+     * @param ldLogits leading dimension of {@code logits}: the distance between the starts of two consecutive rows,
+     *     at least its row length
+     * @param targets the target of every output, rows x cols
+     * @param targetsOffset index of the first element of {@code targets}
+     * @param ldTargets leading dimension of {@code targets}: the distance between the starts of two consecutive
+     *     rows, at least its row length
+     * @param delta receives {@code dC/dz} of the mean loss over the rows, rows x cols (may alias the logits or
+     *     outputs)
+     * @param deltaOffset index of the first element of {@code delta}
+     * @param ldDelta leading dimension of {@code delta}: the distance between the starts of two consecutive rows, at
+     *     least its row length
+     * @return the mean loss over the rows
      * @throws IllegalArgumentException if rows is below 1, cols negative, or an array, offset or stride is bad
      */
     public static float sigmoidBinaryCrossEntropy(int rows, int cols, float[] logits, int logitsOffset,
@@ -76,6 +106,22 @@ public final class Losses {
      * {@code 0.5 Σ_j (a - t)²} (squares summed in double) and writes {@code delta = (a - t) / rows}; for a
      * non-identity output activation the caller then multiplies delta by f'(z) (BP1). delta may alias outputs.
      *
+     * @param rows rows (examples), {@code >= 1}
+     * @param cols classes or outputs per row, {@code >= 1}
+     * @param outputs the network outputs a = f(z), rows x cols
+     * @param outputsOffset index of the first element of {@code outputs}
+     * @param ldOutputs leading dimension of {@code outputs}: the distance between the starts of two consecutive
+     *     rows, at least its row length
+     * @param targets the target of every output, rows x cols
+     * @param targetsOffset index of the first element of {@code targets}
+     * @param ldTargets leading dimension of {@code targets}: the distance between the starts of two consecutive
+     *     rows, at least its row length
+     * @param delta receives {@code dC/dz} of the mean loss over the rows, rows x cols (may alias the logits or
+     *     outputs)
+     * @param deltaOffset index of the first element of {@code delta}
+     * @param ldDelta leading dimension of {@code delta}: the distance between the starts of two consecutive rows, at
+     *     least its row length
+     * @return the mean loss over the rows
      * @throws IllegalArgumentException if rows is below 1, cols negative, or an array, offset or stride is bad
      */
     public static float meanSquaredError(int rows, int cols, float[] outputs, int outputsOffset, int ldOutputs,

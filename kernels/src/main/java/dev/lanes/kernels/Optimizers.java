@@ -18,6 +18,13 @@ public final class Optimizers {
      * Plain SGD: {@code w -= lr (g + weightDecay w)} (with {@code weightDecay == 0} the decay term is skipped,
      * so an infinite w does not make NaN).
      *
+     * @param n number of parameters, {@code >= 0}
+     * @param learningRate the learning rate, {@code >= 0}
+     * @param weightDecay the L2 weight decay λ, finite and {@code >= 0} (0: none)
+     * @param w the parameters, updated in place
+     * @param wOffset index of the first element of {@code w}
+     * @param g their gradients, read only
+     * @param gOffset index of the first element of {@code g}
      * @throws IllegalArgumentException if learningRate or weightDecay is negative or NaN, n or an offset is
      *                                  negative, or an array is null or too short
      */
@@ -37,6 +44,17 @@ public final class Optimizers {
      * SGD with momentum, PyTorch semantics: {@code g' = g + wd w; v = momentum v + g';
      * w -= lr (nesterov ? g' + momentum v : v)}. Start with a zero velocity buffer.
      *
+     * @param n number of parameters, {@code >= 0}
+     * @param learningRate the learning rate, {@code >= 0}
+     * @param momentum the momentum μ, {@code >= 0}
+     * @param weightDecay the L2 weight decay λ, finite and {@code >= 0} (0: none)
+     * @param nesterov Nesterov momentum (needs {@code momentum > 0})
+     * @param w the parameters, updated in place
+     * @param wOffset index of the first element of {@code w}
+     * @param g their gradients, read only
+     * @param gOffset index of the first element of {@code g}
+     * @param velocity the velocity buffer, zero before the first step, updated in place
+     * @param velocityOffset index of the first element of {@code velocity}
      * @throws IllegalArgumentException if a hyperparameter is negative or NaN, nesterov is set with
      *                                  {@code momentum == 0}, n or an offset is negative, or an array is null
      *                                  or too short
@@ -68,6 +86,23 @@ public final class Optimizers {
      * w -= (lr / (1 - b1^t)) m / (sqrt(v) / sqrt(1 - b2^t) + epsilon)}.
      * Start with zero m and v buffers.
      *
+     * @param n number of parameters, {@code >= 0}
+     * @param learningRate the learning rate, {@code >= 0}
+     * @param beta1 decay of the first-moment estimate, in [0, 1)
+     * @param beta2 decay of the second-moment estimate, in [0, 1)
+     * @param epsilon added to the root of the second moment, {@code > 0}
+     * @param weightDecay the L2 weight decay λ, finite and {@code >= 0} (0: none)
+     * @param decoupledWeightDecay AdamW: decay w directly ({@code w -= lr wd w}) instead of adding {@code wd w} to
+     *     the gradient
+     * @param step the number of this step, from 1 (for the bias corrections)
+     * @param w the parameters, updated in place
+     * @param wOffset index of the first element of {@code w}
+     * @param g their gradients, read only
+     * @param gOffset index of the first element of {@code g}
+     * @param m the first-moment buffer, zero before the first step, updated in place
+     * @param mOffset index of the first element of {@code m}
+     * @param v the second-moment buffer, zero before the first step, updated in place
+     * @param vOffset index of the first element of {@code v}
      * @throws IllegalArgumentException if learningRate, epsilon or weightDecay is negative or NaN, a beta is
      *                                  not in [0, 1), step is below 1, n or an offset is negative, or an array
      *                                  is null or too short
@@ -98,6 +133,8 @@ public final class Optimizers {
      * together ({@link Vectors#sumOfSquares}, in double), if it exceeds maxNorm every buffer is scaled by
      * {@code maxNorm / ||g||}. A non-finite norm leaves the buffers unchanged (the caller should skip the step).
      *
+     * @param maxNorm the largest global L2 norm allowed, {@code > 0}
+     * @param gradients the gradient arrays, scaled in place when their global norm exceeds maxNorm
      * @return the norm before clipping
      * @throws IllegalArgumentException if maxNorm is not finite and positive, or gradients or one of its
      *                                  buffers is null (naming its index)

@@ -27,6 +27,14 @@ public final class Pooling {
      * example's HWC tensor). Ties go to the first in row-major window order (-0 and +0 tie); a window holding NaN
      * gives its first NaN. y and argmax must not overlap x.
      *
+     * @param g the pooling geometry ({@link Conv2dGeometry#pooling})
+     * @param batch number of examples, {@code >= 0}
+     * @param x the input images, {@code batch x inHeight x inWidth x channels}
+     * @param xOffset index of the first element of {@code x}
+     * @param y receives the pooled output, {@code batch x outHeight x outWidth x channels}
+     * @param yOffset index of the first element of {@code y}
+     * @param argmax per output element, the index within its example of the input element that was the maximum
+     * @param argmaxOffset index of the first element of {@code argmax}
      * @throws IllegalArgumentException if g is null or not a pooling geometry, batch or an offset is negative, or
      *                                  an array is null or too short
      */
@@ -47,6 +55,14 @@ public final class Pooling {
      * Max pooling backward: {@code dx} = 0, then each {@code dy} is added at its saved argmax (in output order,
      * so overlapping windows sum their gradients deterministically). dx must not overlap dy.
      *
+     * @param g the pooling geometry ({@link Conv2dGeometry#pooling})
+     * @param batch number of examples, {@code >= 0}
+     * @param dy the gradient to the output, the shape of y
+     * @param dyOffset index of the first element of {@code dy}
+     * @param argmax per output element, the index within its example of the input element that was the maximum
+     * @param argmaxOffset index of the first element of {@code argmax}
+     * @param dx receives the gradient to the input, the shape of x
+     * @param dxOffset index of the first element of {@code dx}
      * @throws IllegalArgumentException as {@link #maxForward}, and if an argmax is outside its example
      */
     public static void maxBackward(Conv2dGeometry g, int batch, float[] dy, int dyOffset, int[] argmax,
@@ -79,6 +95,13 @@ public final class Pooling {
      * the image (Keras's "same" average pooling, PyTorch's {@code count_include_pad=False}). Without padding the
      * two agree. y must not overlap x.
      *
+     * @param g the pooling geometry ({@link Conv2dGeometry#pooling})
+     * @param batch number of examples, {@code >= 0}
+     * @param countIncludePad divide by the whole window (true) or by its positions inside the image (false)
+     * @param x the input images, {@code batch x inHeight x inWidth x channels}
+     * @param xOffset index of the first element of {@code x}
+     * @param y receives the pooled output, {@code batch x outHeight x outWidth x channels}
+     * @param yOffset index of the first element of {@code y}
      * @throws IllegalArgumentException as {@link #maxForward}
      */
     public static void averageForward(Conv2dGeometry g, int batch, boolean countIncludePad, float[] x, int xOffset,
@@ -97,6 +120,13 @@ public final class Pooling {
      * Average pooling backward: dx = 0, then {@code dy / divisor} is added to every input position of each
      * window (in output order). dx must not overlap dy.
      *
+     * @param g the pooling geometry ({@link Conv2dGeometry#pooling})
+     * @param batch number of examples, {@code >= 0}
+     * @param countIncludePad divide by the whole window (true) or by its positions inside the image (false)
+     * @param dy the gradient to the output, the shape of y
+     * @param dyOffset index of the first element of {@code dy}
+     * @param dx receives the gradient to the input, the shape of x
+     * @param dxOffset index of the first element of {@code dx}
      * @throws IllegalArgumentException as {@link #maxForward}
      */
     public static void averageBackward(Conv2dGeometry g, int batch, boolean countIncludePad, float[] dy,
@@ -116,6 +146,13 @@ public final class Pooling {
      * {@code pixels = height · width}), {@code y[n, c]} = the float sum over the pixels in order, divided by
      * pixels. y is {@code batch x channels} and must not overlap x.
      *
+     * @param batch number of examples, {@code >= 0}
+     * @param pixels pixels per image (height · width), {@code >= 1}
+     * @param channels channels per pixel, {@code >= 1}
+     * @param x the input images, {@code batch x inHeight x inWidth x channels}
+     * @param xOffset index of the first element of {@code x}
+     * @param y receives the pooled output, {@code batch x outHeight x outWidth x channels}
+     * @param yOffset index of the first element of {@code y}
      * @throws IllegalArgumentException if batch is negative, pixels or channels below 1, an offset is negative,
      *                                  or an array is null or too short
      */
@@ -137,6 +174,13 @@ public final class Pooling {
      * Global average pooling backward: {@code dx[n, p, c] = dy[n, c] / pixels} (overwritten). dx must not
      * overlap dy.
      *
+     * @param batch number of examples, {@code >= 0}
+     * @param pixels pixels per image (height · width), {@code >= 1}
+     * @param channels channels per pixel, {@code >= 1}
+     * @param dy the gradient to the output, the shape of y
+     * @param dyOffset index of the first element of {@code dy}
+     * @param dx receives the gradient to the input, the shape of x
+     * @param dxOffset index of the first element of {@code dx}
      * @throws IllegalArgumentException as {@link #globalAverageForward}
      */
     public static void globalAverageBackward(int batch, int pixels, int channels, float[] dy, int dyOffset,

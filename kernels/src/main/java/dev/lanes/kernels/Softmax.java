@@ -21,6 +21,16 @@ public final class Softmax {
      * {@code y_ij = e^(x_ij - max_j x_ij) / Σ_k e^(x_ik - max)}. In place allowed (same array, offset and
      * stride).
      *
+     * @param rows rows (examples), {@code >= 0}
+     * @param cols values per row, {@code >= 1} when rows &gt; 0
+     * @param x the logits, rows x cols with row stride ldx
+     * @param xOffset index of the first element of {@code x}
+     * @param ldx leading dimension of {@code x}: the distance between the starts of two consecutive rows, at least
+     *     its row length
+     * @param y receives the probabilities, rows x cols with row stride ldy (may be x)
+     * @param yOffset index of the first element of {@code y}
+     * @param ldy leading dimension of {@code y}: the distance between the starts of two consecutive rows, at least
+     *     its row length
      * @throws IllegalArgumentException on a negative size or offset, a too small stride, a null or too short
      *                                  array
      */
@@ -36,6 +46,16 @@ public final class Softmax {
     /**
      * Log-softmax: {@code y_ij = (x_ij - max) - log Σ_k e^(x_ik - max)}. In place allowed.
      *
+     * @param rows rows (examples), {@code >= 0}
+     * @param cols values per row, {@code >= 1} when rows &gt; 0
+     * @param x the logits, rows x cols with row stride ldx
+     * @param xOffset index of the first element of {@code x}
+     * @param ldx leading dimension of {@code x}: the distance between the starts of two consecutive rows, at least
+     *     its row length
+     * @param y receives the log-probabilities, rows x cols with row stride ldy (may be x)
+     * @param yOffset index of the first element of {@code y}
+     * @param ldy leading dimension of {@code y}: the distance between the starts of two consecutive rows, at least
+     *     its row length
      * @throws IllegalArgumentException on a negative size or offset, a too small stride, a null or too short
      *                                  array
      */
@@ -53,6 +73,20 @@ public final class Softmax {
      * The Jacobian-vector product of softmax for any loss: given the outputs y and dLoss/dy, writes
      * {@code dz_ij = y_ij (dy_ij - Σ_k dy_ik y_ik)}. dz may alias dy (same array, offset and stride).
      *
+     * @param rows rows (examples), {@code >= 0}
+     * @param cols values per row, {@code >= 1} when rows &gt; 0
+     * @param y the softmax outputs of the forward pass, rows x cols with row stride ldy
+     * @param yOffset index of the first element of {@code y}
+     * @param ldy leading dimension of {@code y}: the distance between the starts of two consecutive rows, at least
+     *     its row length
+     * @param dy the gradient {@code dLoss/dy}, rows x cols with row stride lddy
+     * @param dyOffset index of the first element of {@code dy}
+     * @param lddy leading dimension of {@code dy}: the distance between the starts of two consecutive rows, at least
+     *     its row length
+     * @param dz receives {@code dLoss/dz}, rows x cols with row stride lddz (may be dy)
+     * @param dzOffset index of the first element of {@code dz}
+     * @param lddz leading dimension of {@code dz}: the distance between the starts of two consecutive rows, at least
+     *     its row length
      * @throws IllegalArgumentException on a negative size or offset, a too small stride, a null or too short
      *                                  array
      */

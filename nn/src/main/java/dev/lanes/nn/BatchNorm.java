@@ -75,7 +75,7 @@ public final class BatchNorm implements Layer {
                 Activation.IDENTITY, channels);
     }
 
-    /** Batch normalization with PyTorch's defaults. */
+    /** {@return batch normalization with PyTorch's defaults} */
     public static Config of() {
         return new Config(BatchNormalization.DEFAULT_MOMENTUM, BatchNormalization.DEFAULT_EPS);
     }

@@ -26,12 +26,12 @@ public final class Classification {
         this.probabilities = probabilities;
     }
 
-    /** Number of classes. */
+    /** {@return number of classes} */
     public int classes() {
         return probabilities.length;
     }
 
-    /** The class with the highest probability (the first on ties). */
+    /** {@return the class with the highest probability (the first on ties)} */
     public int best() {
         int best = 0;
         for (int c = 1; c < probabilities.length; c++) {
@@ -42,7 +42,11 @@ public final class Classification {
         return best;
     }
 
-    /** The probability of class {@code label}. */
+    /**
+     * {@return the probability of class {@code label}}
+     *
+     * @param label the class, in {@code [0, classes)}
+     */
     public float probability(int label) {
         if (label < 0 || label >= probabilities.length) {
             throw new IllegalArgumentException("label must be in 0 to " + (probabilities.length - 1) + ", was "
@@ -51,7 +55,11 @@ public final class Classification {
         return probabilities[label];
     }
 
-    /** The {@code k} most probable classes, most probable first ({@code k} is capped at the class count). */
+    /**
+     * {@return the {@code k} most probable classes, most probable first ({@code k} is capped at the class count)}
+     *
+     * @param k how many classes, {@code >= 1}
+     */
     public List<Prediction> top(int k) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1, was " + k);
@@ -69,7 +77,7 @@ public final class Classification {
         return top;
     }
 
-    /** All probabilities, by class; a copy. */
+    /** {@return all probabilities, by class; a copy} */
     public float[] probabilities() {
         return probabilities.clone();
     }

@@ -102,7 +102,13 @@ public final class Conv2D implements Layer {
         this.bias = parameters.create(name + ".bias", Parameter.Role.BIAS, f, config.filters());
     }
 
-    /** A convolution of {@code filters} {@code kernel x kernel} filters, stride 1, no padding. */
+    /**
+     * {@return a convolution of {@code filters} {@code kernel x kernel} filters, stride 1, no padding}
+     *
+     * @param filters output channels, {@code >= 1}
+     * @param kernel the window side, {@code >= 1}
+     * @param f the activation applied to the output, elementwise
+     */
     public static Config of(int filters, int kernel, Activation f) {
         return new Config(filters, kernel, f, 1, 0, 1);
     }
@@ -136,17 +142,17 @@ public final class Conv2D implements Layer {
         return config.activation();
     }
 
-    /** The window geometry over this layer's input. */
+    /** {@return the window geometry over this layer's input} */
     public Conv2dGeometry geometry() {
         return geometry;
     }
 
-    /** The filters, {@code filters x kernel x kernel x inChannels}. */
+    /** {@return the filters, {@code filters x kernel x kernel x inChannels}} */
     public Parameter weights() {
         return weights;
     }
 
-    /** One bias per filter. */
+    /** {@return one bias per filter} */
     public Parameter bias() {
         return bias;
     }

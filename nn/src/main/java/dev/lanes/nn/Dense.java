@@ -76,7 +76,12 @@ public final class Dense implements Layer {
         this.bias = parameters.create(name + ".bias", Parameter.Role.BIAS, activation, units);
     }
 
-    /** A dense layer of {@code units} outputs with activation {@code f}, for {@link Network.Builder#add}. */
+    /**
+     * {@return a dense layer of {@code units} outputs with activation {@code f}, for {@link Network.Builder#add}}
+     *
+     * @param units outputs, {@code >= 1}
+     * @param f the activation applied to the output
+     */
     public static Config of(int units, Activation f) {
         return new Config(units, f);
     }
@@ -102,7 +107,7 @@ public final class Dense implements Layer {
         return outputShape;
     }
 
-    /** Outputs per example. */
+    /** {@return outputs per example} */
     public int units() {
         return units;
     }
@@ -112,12 +117,20 @@ public final class Dense implements Layer {
         return activation;
     }
 
-    /** W, {@code units x inputs}. */
+    /**
+     * W, {@code units x inputs}.
+     *
+     * @return the weights W (live: the layer's own array)
+     */
     public Parameter weights() {
         return weights;
     }
 
-    /** b, length {@code units}. */
+    /**
+     * b, length {@code units}.
+     *
+     * @return the bias b (live: the layer's own array)
+     */
     public Parameter bias() {
         return bias;
     }

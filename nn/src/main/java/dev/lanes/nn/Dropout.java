@@ -57,7 +57,11 @@ public final class Dropout implements Layer {
         this.seed = config.seed() != null ? config.seed() : name.hashCode();
     }
 
-    /** Dropout of {@code rate}. */
+    /**
+     * {@return dropout of {@code rate}}
+     *
+     * @param rate the probability of dropping an input in training, in [0, 1)
+     */
     public static Config of(float rate) {
         return new Config(rate, null);
     }

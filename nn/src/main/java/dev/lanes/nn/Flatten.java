@@ -32,7 +32,7 @@ public final class Flatten implements Layer {
         this.outputShape = input.flattened();
     }
 
-    /** A flatten. */
+    /** {@return a flatten} */
     public static Config of() {
         return new Config();
     }

@@ -39,7 +39,7 @@ public final class GlobalAvgPool implements Layer {
         this.pixels = input.height() * input.width();
     }
 
-    /** A global average pool. */
+    /** {@return a global average pool} */
     public static Config of() {
         return new Config();
     }

@@ -83,7 +83,11 @@ public final class Gru extends RecurrentLayer {
         super("gru", name, input, config.options(), 3, Activation.SIGMOID, null, parameters);
     }
 
-    /** A GRU of {@code units} units with the defaults (last step's output, full BPTT, orthogonal W_hh). */
+    /**
+     * {@return a GRU of {@code units} units with the defaults (last step's output, full BPTT, orthogonal W_hh)}
+     *
+     * @param units hidden units H, {@code >= 1}
+     */
     public static Config of(int units) {
         return new Config(Options.of(units));
     }

@@ -38,12 +38,16 @@ public enum Initializer {
         this.id = id;
     }
 
-    /** The name used on the command line. */
+    /** {@return the name used on the command line} */
     public String id() {
         return id;
     }
 
-    /** The usual choice for weights followed by activation {@code f}: He for the ReLU family, else Xavier. */
+    /**
+     * {@return the usual choice for weights followed by activation {@code f}: He for the ReLU family, else Xavier}
+     *
+     * @param f the activation that follows the weights
+     */
     public static Initializer defaultFor(Activation f) {
         return switch (f.kind()) {
             case RELU, LEAKY_RELU, GELU, SILU, SOFTPLUS -> HE;
@@ -51,7 +55,12 @@ public enum Initializer {
         };
     }
 
-    /** Fills {@code p}'s values for its role, drawing from {@code random} (weights first, in storage order). */
+    /**
+     * Fills {@code p}'s values for its role, drawing from {@code random} (weights first, in storage order).
+     *
+     * @param p the parameter to fill
+     * @param random the source of the draws (seeded by the network builder)
+     */
     public void initialize(Parameter p, RandomGenerator random) {
         float[] v = p.values();
         switch (p.role()) {
@@ -133,7 +142,11 @@ public enum Initializer {
         return s;
     }
 
-    /** The initializer with this {@link #id()}; the message lists the valid names. */
+    /**
+     * {@return the initializer with this {@link #id()}; the message lists the valid names}
+     *
+     * @param id the name: {@code gaussian}, {@code xavier}, {@code he} or {@code orthogonal}
+     */
     public static Initializer parse(String id) {
         for (Initializer init : values()) {
             if (init.id.equals(id)) {

@@ -19,59 +19,67 @@ import java.util.List;
  */
 public interface Layer {
 
-    /** The name, unique in its network, e.g. {@code dense1}; parameter names start with it. */
+    /** {@return the name, unique in its network, e.g. {@code dense1}; parameter names start with it} */
     String name();
 
-    /** The shape of one input example. */
+    /** {@return the shape of one input example} */
     Shape inputShape();
 
-    /** The shape of one output example. */
+    /** {@return the shape of one output example} */
     Shape outputShape();
 
     /**
-     * The parameters, trainable ones and buffers, in the fixed order model files and optimizers rely on (the
-     * order in which the layer asked its {@link ParameterSource} for them).
+     * {@return the parameters, trainable ones and buffers, in the fixed order model files and optimizers rely on
+     * (the order in which the layer asked its {@link ParameterSource} for them)}
      */
     List<Parameter> parameters();
 
-    /** The type and configuration that rebuild this layer through {@link LayerTypes}. */
+    /** {@return the type and configuration that rebuild this layer through {@link LayerTypes}} */
     LayerSpec spec();
 
-    /** A few words for {@link Network#describe()}, e.g. {@code 256 relu}; by default the type and output shape. */
+    /**
+     * {@return a few words for {@link Network#describe()}, e.g. {@code 256 relu}; by default the type and output
+     * shape}
+     */
     default String describe() {
         return spec().type() + " " + outputShape();
     }
 
     /**
-     * The elementwise activation this layer applies last ({@code output = f(z)}), or
-     * {@link Activation#IDENTITY}. A workspace uses it to fuse this layer's f′ into the layer above's
-     * backward product; diagnostics use it to count dead and saturated units.
+     * {@return the elementwise activation this layer applies last ({@code output = f(z)}), or {@link
+     * Activation#IDENTITY}} A workspace uses it to fuse this layer's f′ into the layer above's backward product;
+     * diagnostics use it to count dead and saturated units.
      */
     default Activation activation() {
         return Activation.IDENTITY;
     }
 
     /**
-     * What {@code f′} of {@link #activation()} reads after a forward pass: the outputs when the derivative comes
-     * from them ({@link Activation#derivativeFromOutput()}), else the pre-activations z this layer keeps in its
-     * state. Only called for layers with a non-identity elementwise activation.
+     * {@return what {@code f′} of {@link #activation()} reads after a forward pass: the outputs when the
+     * derivative comes from them ({@link Activation#derivativeFromOutput()}), else the pre-activations z this
+     * layer keeps in its state} Only called for layers with a non-identity elementwise activation.
+     *
+     * @param state what this layer keeps between forward and backward for this thread (from {@code newState})
+     * @param output the layer's output tensor: its values, and in backward their gradient {@code ∂C/∂output}
      */
     default float[] derivativeInput(LayerState state, Tensor output) {
         return output.values();
     }
 
     /**
-     * Whether {@link #backward} multiplies the gradient it writes to {@code input} by the derivative that
-     * {@code input.fusedDerivative()} names, when a workspace sets it (a dense layer folds it into its BP2
-     * GEMM). A layer that returns false is never given such a tensor.
+     * {@return whether {@link #backward} multiplies the gradient it writes to {@code input} by the derivative that
+     * {@code input.fusedDerivative()} names, when a workspace sets it (a dense layer folds it into its BP2 GEMM)}
+     * A layer that returns false is never given such a tensor.
      */
     default boolean fusesInputDerivative() {
         return false;
     }
 
     /**
-     * The per-thread state for batches of up to {@code maxBatch} examples; {@link LayerState#NONE} for a layer
-     * that keeps nothing.
+     * {@return the per-thread state for batches of up to {@code maxBatch} examples; {@link LayerState#NONE} for a
+     * layer that keeps nothing}
+     *
+     * @param maxBatch the largest batch it will be given, {@code >= 1}
      */
     default LayerState newState(int maxBatch) {
         return LayerState.NONE;
@@ -80,6 +88,12 @@ public interface Layer {
     /**
      * Computes the output of {@code batch} examples: reads {@code input.values()}, writes
      * {@code output.values()}, saves in {@code state} what backward needs.
+     *
+     * @param input the layer's input tensor: the batch's values (and, in backward, where {@code ∂C/∂input} goes)
+     * @param output the layer's output tensor: its values, and in backward their gradient {@code ∂C/∂output}
+     * @param batch number of examples, {@code >= 0}
+     * @param state what this layer keeps between forward and backward for this thread (from {@code newState})
+     * @param mode training or inference
      */
     void forward(Tensor input, Tensor output, int batch, LayerState state, Mode mode);
 
@@ -89,6 +103,10 @@ public interface Layer {
      * @param inputGradient      whether to write {@code ∂C/∂input} to {@code input.gradient()} (times
      *                           {@code input.fusedDerivative()}′ when that is set)
      * @param parameterGradients whether to write the trainable parameters' gradients (saliency maps don't)
+     * @param input the layer's input tensor: the batch's values (and, in backward, where {@code ∂C/∂input} goes)
+     * @param output the layer's output tensor: its values, and in backward their gradient {@code ∂C/∂output}
+     * @param batch number of examples, {@code >= 0}
+     * @param state what this layer keeps between forward and backward for this thread (from {@code newState})
      */
     void backward(Tensor input, Tensor output, int batch, LayerState state, boolean inputGradient,
                   boolean parameterGradients);

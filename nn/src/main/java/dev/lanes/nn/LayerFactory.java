@@ -10,27 +10,28 @@ import dev.lanes.kernels.Activation;
 public interface LayerFactory {
 
     /**
-     * The layer for inputs of shape {@code input}.
+     * {@return the layer for inputs of shape {@code input}}
      *
      * @param name       the layer's name in its network, e.g. {@code dense2}
      * @param parameters where its parameters come from (initialized, or read from a model file)
+     * @param input the shape of one input example
      * @throws IllegalArgumentException if the layer cannot take {@code input}, naming both shapes
      */
     Layer create(String name, Shape input, ParameterSource parameters);
 
-    /** The registered type, e.g. {@code dense}: the stem of the layer's name. */
+    /** {@return the registered type, e.g. {@code dense}: the stem of the layer's name} */
     String type();
 
     /**
-     * The elementwise activation the layer will apply last, or {@link Activation#IDENTITY}. The network takes
-     * the last layer's over as its output activation (the loss pairs with it), building that layer through
+     * {@return the elementwise activation the layer will apply last, or {@link Activation#IDENTITY}} The network
+     * takes the last layer's over as its output activation (the loss pairs with it), building that layer through
      * {@link #withoutActivation()}.
      */
     default Activation activation() {
         return Activation.IDENTITY;
     }
 
-    /** The same layer without its final activation (z instead of f(z)). */
+    /** {@return the same layer without its final activation (z instead of f(z))} */
     default LayerFactory withoutActivation() {
         return this;
     }

@@ -22,7 +22,13 @@ public record LayerSpec(String type, Map<String, String> options) {
         options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
     }
 
-    /** A spec from alternating keys and values, e.g. {@code of("dense", "units", "256", "activation", "relu")}. */
+    /**
+     * {@return a spec from alternating keys and values, e.g. {@code of("dense", "units", "256", "activation",
+     * "relu")}}
+     *
+     * @param type the layer type, e.g. {@code dense}
+     * @param keysAndValues option names and their texts, alternating
+     */
     public static LayerSpec of(String type, String... keysAndValues) {
         if (keysAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("keys and values must come in pairs");
@@ -34,19 +40,32 @@ public record LayerSpec(String type, Map<String, String> options) {
         return new LayerSpec(type, options);
     }
 
-    /** This spec with one option set (added at the end, or replaced in place). */
+    /**
+     * {@return this spec with one option set (added at the end, or replaced in place)}
+     *
+     * @param key the option's name
+     * @param value its text
+     */
     public LayerSpec with(String key, String value) {
         Map<String, String> copy = new LinkedHashMap<>(options);
         copy.put(key, value);
         return new LayerSpec(type, copy);
     }
 
-    /** The option's text, or null when absent. */
+    /**
+     * {@return the option's text, or null when absent}
+     *
+     * @param key the option's name
+     */
     public String get(String key) {
         return options.get(key);
     }
 
-    /** A required option. */
+    /**
+     * {@return a required option}
+     *
+     * @param key the option's name
+     */
     public String require(String key) {
         String v = options.get(key);
         if (v == null) {
@@ -55,7 +74,14 @@ public record LayerSpec(String type, Map<String, String> options) {
         return v;
     }
 
-    /** An integer option in {@code [min, max]}, or {@code fallback} when absent. */
+    /**
+     * {@return an integer option in {@code [min, max]}, or {@code fallback} when absent}
+     *
+     * @param key the option's name
+     * @param fallback the value when the option is absent
+     * @param min the least value allowed
+     * @param max the greatest value allowed
+     */
     public int intOption(String key, int fallback, int min, int max) {
         String v = options.get(key);
         if (v == null) {
@@ -73,13 +99,26 @@ public record LayerSpec(String type, Map<String, String> options) {
                 + ", was '" + v + "'");
     }
 
-    /** A required integer option in {@code [min, max]}. */
+    /**
+     * {@return a required integer option in {@code [min, max]}}
+     *
+     * @param key the option's name
+     * @param min the least value allowed
+     * @param max the greatest value allowed
+     */
     public int intOption(String key, int min, int max) {
         require(key);
         return intOption(key, 0, min, max);
     }
 
-    /** A float option in {@code [min, max]}, or {@code fallback} when absent. */
+    /**
+     * {@return a float option in {@code [min, max]}, or {@code fallback} when absent}
+     *
+     * @param key the option's name
+     * @param fallback the value when the option is absent
+     * @param min the least value allowed
+     * @param max the greatest value allowed
+     */
     public float floatOption(String key, float fallback, float min, float max) {
         String v = options.get(key);
         if (v == null) {
@@ -97,7 +136,12 @@ public record LayerSpec(String type, Map<String, String> options) {
                 + ", was '" + v + "'");
     }
 
-    /** A boolean option ({@code true} or {@code false}), or {@code fallback} when absent. */
+    /**
+     * {@return a boolean option ({@code true} or {@code false}), or {@code fallback} when absent}
+     *
+     * @param key the option's name
+     * @param fallback the value when the option is absent
+     */
     public boolean booleanOption(String key, boolean fallback) {
         String v = options.get(key);
         if (v == null) {
@@ -111,7 +155,13 @@ public record LayerSpec(String type, Map<String, String> options) {
         };
     }
 
-    /** An activation option, e.g. {@code relu} or {@code leaky_relu(0.01)}, or {@code fallback} when absent. */
+    /**
+     * {@return an activation option, e.g. {@code relu} or {@code leaky_relu(0.01)}, or {@code fallback} when
+     * absent}
+     *
+     * @param key the option's name
+     * @param fallback the value when the option is absent
+     */
     public Activation activationOption(String key, Activation fallback) {
         String v = options.get(key);
         if (v == null) {

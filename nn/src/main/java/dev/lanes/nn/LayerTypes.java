@@ -46,14 +46,15 @@ public final class LayerTypes {
         TYPES.put(name, new Type(name, positional, factory));
     }
 
-    /** The registered types, in registration order. */
+    /** {@return the registered types, in registration order} */
     public static List<Type> types() {
         return Collections.unmodifiableList(new ArrayList<>(TYPES.values()));
     }
 
     /**
-     * The factory for {@code spec}.
+     * {@return the factory for {@code spec}}
      *
+     * @param spec the layer's type and options
      * @throws IllegalArgumentException for an unknown type (listing the known ones) or a bad option
      */
     public static LayerFactory factory(LayerSpec spec) {
@@ -70,6 +71,8 @@ public final class LayerTypes {
      * options in order and {@code key=value} args set any option, e.g. {@code dense:256:relu} or
      * {@code conv:16:5:relu:stride=2}.
      *
+     * @param text one layer, e.g. {@code conv:16:5:relu:stride=2}
+     * @return the spec
      * @throws IllegalArgumentException naming the layer text and what was expected
      */
     public static LayerSpec parse(String text) {
@@ -105,6 +108,8 @@ public final class LayerTypes {
      * Parses a whole {@code --layers} list: layers separated by commas, each as {@link #parse}, e.g.
      * {@code conv:16:5:relu,maxpool:2,dense:10}.
      *
+     * @param text the list, e.g. {@code conv:16:5:relu,maxpool:2,dense:10}
+     * @return the specs, input side first
      * @throws IllegalArgumentException naming the offending layer by position and text
      */
     public static List<LayerSpec> parseAll(String text) {

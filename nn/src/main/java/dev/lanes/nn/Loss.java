@@ -25,18 +25,18 @@ public interface Loss {
      */
     Loss BINARY_CROSS_ENTROPY = new BinaryCrossEntropy();
 
-    /** The name used on the command line and in model files, e.g. {@code cross_entropy}. */
+    /** {@return the name used on the command line and in model files, e.g. {@code cross_entropy}} */
     String id();
 
     /**
-     * The output activation this loss is defined over (softmax, sigmoid), applied to the logits by the loss
-     * itself; null when the loss takes whatever output activation the network has.
+     * {@return the output activation this loss is defined over (softmax, sigmoid), applied to the logits by the
+     * loss itself; null when the loss takes whatever output activation the network has}
      */
     Activation outputActivation();
 
     /**
-     * BP1 for {@code rows} predictions of {@code cols} outputs: returns C, the loss summed over each row's
-     * outputs and averaged over the rows, and writes {@code δᴸ = ∂C/∂zᴸ} (so it carries the {@code 1/rows}).
+     * {@return BP1 for {@code rows} predictions of {@code cols} outputs: returns C, the loss summed over each
+     * row's outputs and averaged over the rows, and writes {@code δᴸ = ∂C/∂zᴸ} (so it carries the {@code 1/rows})}
      *
      * @param f       the network's output activation, {@code a = f(z)}
      * @param z       the logits, rows x cols
@@ -44,17 +44,23 @@ public interface Loss {
      * @param targets the labels or values to compare with; labels count as one-hot vectors
      * @param scratch at least rows x cols floats this method may overwrite (for one-hot targets)
      * @param delta   where δᴸ goes, rows x cols; may be {@code z}'s array only when the loss is from logits
+     * @param rows number of rows (examples), {@code >= 0}
+     * @param cols number of columns (values per row), {@code >= 1}
      * @throws IllegalArgumentException for a label out of range or targets of the wrong kind
      */
     float lossAndDelta(int rows, int cols, Activation f, float[] z, float[] a, Targets targets, float[] scratch,
                        float[] delta);
 
-    /** The three losses. */
+    /** {@return the three losses} */
     static List<Loss> values() {
         return List.of(MSE, CROSS_ENTROPY, BINARY_CROSS_ENTROPY);
     }
 
-    /** The loss with this {@link #id()}; the message lists the valid names. */
+    /**
+     * {@return the loss with this {@link #id()}; the message lists the valid names}
+     *
+     * @param id the name: {@code cross_entropy}, {@code mse} or {@code binary_cross_entropy}
+     */
     static Loss parse(String id) {
         for (Loss loss : values()) {
             if (loss.id().equals(id)) {

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A long short-term memory layer (Hochreiter & Schmidhuber 1997, with the forget gate of Gers et al. 2000), as
+ * A long short-term memory layer (Hochreiter &amp; Schmidhuber 1997, with the forget gate of Gers et al. 2000), as
  * PyTorch's {@code nn.LSTM} with one layer and {@code batch_first=True}: per step, with the gate blocks
  * {@code i | f | g | o} side by side,
  * <pre>
@@ -107,7 +107,12 @@ public final class Lstm extends RecurrentLayer {
         };
     }
 
-    /** An LSTM of {@code units} units with the defaults (last step's output, full BPTT, orthogonal W_hh, forget bias 1). */
+    /**
+     * {@return an LSTM of {@code units} units with the defaults (last step's output, full BPTT, orthogonal W_hh,
+     * forget bias 1)}
+     *
+     * @param units hidden units H, {@code >= 1}
+     */
     public static Config of(int units) {
         return new Config(Options.of(units), DEFAULT_FORGET_BIAS);
     }
@@ -117,7 +122,7 @@ public final class Lstm extends RecurrentLayer {
         return new Config(Options.fromSpec(spec), spec.floatOption("forget_bias", DEFAULT_FORGET_BIAS, -100f, 100f));
     }
 
-    /** The forget gate's initial bias (0: the network's initializer's). */
+    /** {@return the forget gate's initial bias (0: the network's initializer's)} */
     public float forgetBias() {
         return forgetBias;
     }

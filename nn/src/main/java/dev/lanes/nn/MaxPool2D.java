@@ -48,7 +48,11 @@ public final class MaxPool2D implements Layer {
         this.outputShape = Pool2D.output(geometry);
     }
 
-    /** A {@code size x size} max pool with stride {@code size}. */
+    /**
+     * {@return a {@code size x size} max pool with stride {@code size}}
+     *
+     * @param size the window side (and stride), {@code >= 1}
+     */
     public static Config of(int size) {
         return new Config(size, size, 0);
     }

@@ -46,6 +46,9 @@ public final class Network {
      * A network of already built layers, each taking the shape the one before it produces.
      *
      * @param outputActivation f of {@code a = f(zᴸ)}; the loss's own when it has one
+     * @param inputShape the shape of one example
+     * @param layers the layers, input side first
+     * @param loss the loss, paired with the output activation
      * @throws IllegalArgumentException if the shapes do not chain or the loss and the output activation do not
      *                                  pair
      */
@@ -84,57 +87,65 @@ public final class Network {
         this.trainable = Collections.unmodifiableList(trained);
     }
 
-    /** A builder for a sequential network. */
+    /** {@return a builder for a sequential network} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The shape of one input example. */
+    /** {@return the shape of one input example} */
     public Shape inputShape() {
         return inputShape;
     }
 
-    /** Floats per input example. */
+    /** {@return floats per input example} */
     public int inputSize() {
         return inputShape.size();
     }
 
-    /** The shape of one output example. */
+    /** {@return the shape of one output example} */
     public Shape outputShape() {
         return layers.get(layers.size() - 1).outputShape();
     }
 
-    /** Floats per output example (classes, for a classifier). */
+    /** {@return floats per output example (classes, for a classifier)} */
     public int outputSize() {
         return outputShape().size();
     }
 
-    /** The layers, input side first. */
+    /**
+     * The layers, input side first.
+     *
+     * @return this builder
+     */
     public List<Layer> layers() {
         return layers;
     }
 
-    /** f of the network's outputs {@code a = f(zᴸ)}, zᴸ being the last layer's output. */
+    /**
+     * f of the network's outputs {@code a = f(zᴸ)}, zᴸ being the last layer's output.
+     *
+     * @return the output activation f
+     */
     public Activation outputActivation() {
         return outputActivation;
     }
 
-    /** The loss the network is trained on. */
+    /** {@return the loss the network is trained on} */
     public Loss loss() {
         return loss;
     }
 
-    /** Every parameter, trainable ones and buffers, layer by layer, in a fixed order. */
+    /** {@return every parameter, trainable ones and buffers, layer by layer, in a fixed order} */
     public List<Parameter> parameters() {
         return parameters;
     }
 
-    /** The parameters optimizers update, layer by layer, in a fixed order. */
+    /** {@return the parameters optimizers update, layer by layer, in a fixed order} */
     public List<Parameter> trainableParameters() {
         return trainable;
     }
 
-    /** Total number of trainable scalars. */
+    /** {@return total number of trainable scalars} */
     public long parameterCount() {
         long n = 0;
         for (Parameter p : trainable) {
@@ -143,24 +154,36 @@ public final class Network {
         return n;
     }
 
-    /** Buffers for running this network on batches of up to {@code maxBatch} examples; for one thread. */
+    /**
+     * {@return buffers for running this network on batches of up to {@code maxBatch} examples; for one thread}
+     *
+     * @param maxBatch the largest batch it will be given, {@code >= 1}
+     */
     public Workspace newWorkspace(int maxBatch) {
         return new Workspace(this, maxBatch);
     }
 
     /**
-     * As {@link #newWorkspace(int)}; with {@code fuseDerivatives} false, no layer folds the f′ of the layer
-     * below into the gradient it writes, so every {@link Workspace#activationGradients} is a plain
-     * {@code ∂C/∂a} (what Grad-CAM reads), at the cost of one more pass per dense layer.
+     * As {@link #newWorkspace(int)}; with {@code fuseDerivatives} false, no layer folds the f′ of the layer below
+     * into the gradient it writes, so every {@link Workspace#activationGradients} is a plain {@code ∂C/∂a} (what
+     * Grad-CAM reads), at the cost of one more pass per dense layer.
+     *
+     * @param maxBatch the largest batch it will be given, {@code >= 1}
+     * @param fuseDerivatives whether a layer may fold the f′ of the layer below into the gradient it writes (faster
+     *     training)
+     * @return the workspace, for one thread
      */
     public Workspace newWorkspace(int maxBatch, boolean fuseDerivatives) {
         return new Workspace(this, maxBatch, fuseDerivatives);
     }
 
     /**
-     * The outputs (probabilities for a softmax or sigmoid output) for {@code batch} examples stored row-major
-     * in {@code inputs}; a new {@code batch x outputSize()} array. Safe to call from many threads at once.
+     * {@return the outputs (probabilities for a softmax or sigmoid output) for {@code batch} examples stored
+     * row-major in {@code inputs}; a new {@code batch x outputSize()} array} Safe to call from many threads at
+     * once.
      *
+     * @param inputs the examples, row-major, {@code inputSize()} floats each
+     * @param batch number of examples, {@code >= 0}
      * @throws IllegalArgumentException if {@code inputs} is shorter than {@code batch} examples, or the result
      *                                  would not fit an array
      */
@@ -187,7 +210,12 @@ public final class Network {
         return result;
     }
 
-    /** The outputs for one example: the batch-1 fast path (no packing, no threads, no allocation but the result). */
+    /**
+     * {@return the outputs for one example: the batch-1 fast path (no packing, no threads, no allocation but the
+     * result)}
+     *
+     * @param input one example, {@code inputSize()} floats
+     */
     public float[] predict(float[] input) {
         if (input.length != inputSize()) {
             throw new IllegalArgumentException("input has " + input.length + " features, the network expects "
@@ -201,8 +229,10 @@ public final class Network {
     }
 
     /**
-     * The class probabilities of one example, with {@link Classification#best()} and
-     * {@link Classification#top(int)}. Safe to call from many threads at once.
+     * {@return the class probabilities of one example, with {@link Classification#best()} and {@link
+     * Classification#top(int)}} Safe to call from many threads at once.
+     *
+     * @param input one example, {@code inputSize()} floats
      */
     public Classification classify(float[] input) {
         return new Classification(predict(input));
@@ -217,7 +247,7 @@ public final class Network {
         return ws;
     }
 
-    /** A one-line description, e.g. {@code 784 → 256 relu → 128 relu → 10 softmax, cross_entropy}. */
+    /** {@return a one-line description, e.g. {@code 784 → 256 relu → 128 relu → 10 softmax, cross_entropy}} */
     public String describe() {
         StringBuilder s = new StringBuilder().append(inputShape);
         for (int l = 0; l < layers.size(); l++) {
@@ -249,7 +279,12 @@ public final class Network {
         private Builder() {
         }
 
-        /** Flat inputs of {@code features} values. */
+        /**
+         * Flat inputs of {@code features} values.
+         *
+         * @param features values per example, {@code >= 1}
+         * @return this builder
+         */
         public Builder input(int features) {
             if (features < 1) {
                 throw new IllegalArgumentException("input features must be >= 1, was " + features);
@@ -257,13 +292,24 @@ public final class Network {
             return input(Shape.flat(features));
         }
 
-        /** Inputs of {@code shape}. */
+        /**
+         * Inputs of {@code shape}.
+         *
+         * @param shape the shape of one example
+         * @return this builder
+         */
         public Builder input(Shape shape) {
             this.inputShape = Objects.requireNonNull(shape, "shape");
             return this;
         }
 
-        /** Appends a dense layer of {@code units} outputs with activation {@code f}. */
+        /**
+         * Appends a dense layer of {@code units} outputs with activation {@code f}.
+         *
+         * @param units outputs, {@code >= 1}
+         * @param f the activation applied to its output
+         * @return this builder
+         */
         public Builder dense(int units, Activation f) {
             Objects.requireNonNull(f, "activation");
             if (inputShape == null) {
@@ -276,7 +322,12 @@ public final class Network {
             return add(Dense.of(units, f));
         }
 
-        /** Appends a layer, e.g. {@code add(Dense.of(256, RELU))}. */
+        /**
+         * Appends a layer, e.g. {@code add(Dense.of(256, RELU))}.
+         *
+         * @param layer the layer's factory
+         * @return this builder
+         */
         public Builder add(LayerFactory layer) {
             Objects.requireNonNull(layer, "layer");
             if (inputShape == null) {
@@ -286,12 +337,22 @@ public final class Network {
             return this;
         }
 
-        /** Appends a layer from its spec (see {@link LayerTypes}). */
+        /**
+         * Appends a layer from its spec (see {@link LayerTypes}).
+         *
+         * @param spec the layer's type and options
+         * @return this builder
+         */
         public Builder add(LayerSpec spec) {
             return add(LayerTypes.factory(spec));
         }
 
-        /** Appends the layers of a {@code --layers} list, e.g. {@code "dense:256:relu,dense:10:softmax"}. */
+        /**
+         * Appends the layers of a {@code --layers} list, e.g. {@code "dense:256:relu,dense:10:softmax"}.
+         *
+         * @param specs the layers, e.g. {@code "conv:16:5:relu,maxpool:2,dense:10"}
+         * @return this builder
+         */
         public Builder layers(String specs) {
             for (LayerSpec spec : LayerTypes.parseAll(specs)) {
                 add(spec);
@@ -300,8 +361,11 @@ public final class Network {
         }
 
         /**
-         * The loss; by default cross-entropy when the last activation is softmax and MSE otherwise.
-         * Cross-entropy needs a softmax (or identity: logits) output and binary cross-entropy a sigmoid one.
+         * The loss; by default cross-entropy when the last activation is softmax and MSE otherwise. Cross-entropy
+         * needs a softmax (or identity: logits) output and binary cross-entropy a sigmoid one.
+         *
+         * @param loss the loss, paired with the last layer's activation (see above)
+         * @return this builder
          */
         public Builder loss(Loss loss) {
             this.loss = Objects.requireNonNull(loss, "loss");
@@ -313,26 +377,36 @@ public final class Network {
          * parameter whose layer asks for its own start (see
          * {@link ParameterSource#create(String, Parameter.Role, Activation, ParameterSource.Init, int...)}:
          * orthogonal recurrent weights, an LSTM's forget-gate bias) keeps it.
+         *
+         * @param initializer how weights are drawn
+         * @return this builder
          */
         public Builder initializer(Initializer initializer) {
             this.initializer = Objects.requireNonNull(initializer, "initializer");
             return this;
         }
 
-        /** The seed of the initial weights (default 1): same seed, same network. */
+        /**
+         * The seed of the initial weights (default 1): same seed, same network.
+         *
+         * @param seed the seed of the initial weights
+         * @return this builder
+         */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
         }
 
-        /** The network, its weights drawn from the initializer. */
+        /** {@return the network, its weights drawn from the initializer} */
         public Network build() {
             return build(null);
         }
 
         /**
-         * The network with its parameters from {@code parameters} (e.g. read from a file) instead of the
-         * initializer; null: from the initializer.
+         * {@return the network with its parameters from {@code parameters} (e.g. read from a file) instead of the
+         * initializer; null: from the initializer}
+         *
+         * @param parameters where the parameters come from (e.g. a model file being read); null: the initializer
          */
         public Network build(ParameterSource parameters) {
             if (inputShape == null) {

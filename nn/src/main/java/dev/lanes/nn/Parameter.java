@@ -35,7 +35,7 @@ public final class Parameter {
         /** A running variance (not trained). */
         RUNNING_VARIANCE;
 
-        /** Whether parameters of this role are trained (all but the running statistics). */
+        /** {@return whether parameters of this role are trained (all but the running statistics)} */
         public boolean trainable() {
             return this != RUNNING_MEAN && this != RUNNING_VARIANCE;
         }
@@ -65,8 +65,10 @@ public final class Parameter {
     }
 
     /**
-     * The number of floats a parameter of these dimensions holds.
+     * {@return the number of floats a parameter of these dimensions holds}
      *
+     * @param name the parameter's name, for the error message
+     * @param dims the dimensions, outputs first, each {@code >= 1}
      * @throws IllegalArgumentException if a dimension is below 1 or the product exceeds an array's size
      */
     public static int checkedSize(String name, int... dims) {
@@ -90,58 +92,58 @@ public final class Parameter {
         return (int) n;
     }
 
-    /** The name, e.g. {@code dense1.weights}. */
+    /** {@return the name, e.g. {@code dense1.weights}} */
     public String name() {
         return name;
     }
 
-    /** What the parameter is for. */
+    /** {@return what the parameter is for} */
     public Role role() {
         return role;
     }
 
-    /** Whether optimizers update it (false for buffers such as running statistics). */
+    /** {@return whether optimizers update it (false for buffers such as running statistics)} */
     public boolean trainable() {
         return trainable;
     }
 
-    /** The dimensions; a copy. */
+    /** {@return the dimensions; a copy} */
     public int[] dims() {
         return dims.clone();
     }
 
-    /** The first dimension (the outputs of a weight; the length of a vector). */
+    /** {@return the first dimension (the outputs of a weight; the length of a vector)} */
     public int rows() {
         return dims.length == 1 ? 1 : dims[0];
     }
 
-    /** The elements per row: {@code size() / rows()}. */
+    /** {@return the elements per row: {@code size() / rows()}} */
     public int cols() {
         return values.length / rows();
     }
 
-    /** Number of elements. */
+    /** {@return number of elements} */
     public int size() {
         return values.length;
     }
 
-    /** Inputs feeding each output: all dimensions but the first (a weight's fan-in). */
+    /** {@return inputs feeding each output: all dimensions but the first (a weight's fan-in)} */
     public int fanIn() {
         return dims.length == 1 ? values.length : values.length / dims[0];
     }
 
-    /** Outputs each input feeds: all dimensions but the last (a weight's fan-out). */
+    /** {@return outputs each input feeds: all dimensions but the last (a weight's fan-out)} */
     public int fanOut() {
         return dims.length == 1 ? values.length : values.length / dims[dims.length - 1];
     }
 
-    /** The values, row-major; live, not a copy. */
+    /** {@return the values, row-major; live, not a copy} */
     public float[] values() {
         return values;
     }
 
     /**
-     * The gradient of the loss with respect to the values, from the last backward pass; live.
+     * {@return the gradient of the loss with respect to the values, from the last backward pass; live}
      *
      * @throws IllegalStateException for a parameter that is not trainable
      */

@@ -31,7 +31,12 @@ public interface ParameterSource {
      * the result is still determined by the seed. A source that loads (or initializes its own way) ignores
      * it; that is what this default does.
      *
-     * @param init how the parameter starts when it is initialized, not loaded
+     * @param name      the parameter's name within its layer
+     * @param role      what the parameter is for
+     * @param following the activation after the weights (for the network's initializer)
+     * @param init      how the parameter starts when it is initialized, not loaded
+     * @param dims      the parameter's shape
+     * @return the parameter
      */
     default Parameter create(String name, Parameter.Role role, Activation following, Init init, int... dims) {
         return create(name, role, following, dims);
@@ -41,7 +46,12 @@ public interface ParameterSource {
     @FunctionalInterface
     interface Init {
 
-        /** Fills {@code p}'s values, drawing from {@code random}. */
+        /**
+         * Fills {@code p}'s values, drawing from {@code random}.
+         *
+         * @param p      the parameter to fill
+         * @param random the source of the draws
+         */
         void initialize(Parameter p, RandomGenerator random);
     }
 }

@@ -70,7 +70,7 @@ public abstract sealed class RecurrentLayer implements Layer permits SimpleRnn, 
             this.id = id;
         }
 
-        /** {@code all} or {@code last}, as in the {@code seq} option. */
+        /** {@return {@code all} or {@code last}, as in the {@code seq} option} */
         public String id() {
             return id;
         }
@@ -106,17 +106,30 @@ public abstract sealed class RecurrentLayer implements Layer permits SimpleRnn, 
             }
         }
 
-        /** {@code units} with the defaults: the last step's output, full backpropagation, orthogonal weight_hh. */
+        /**
+         * {@return {@code units} with the defaults: the last step's output, full backpropagation, orthogonal
+         * weight_hh}
+         *
+         * @param units hidden units H, {@code >= 1}
+         */
         public static Options of(int units) {
             return new Options(units, Output.LAST, 0, true);
         }
 
-        /** These options with {@code output}. */
+        /**
+         * {@return these options with {@code output}}
+         *
+         * @param output every step's hidden state or the last one's
+         */
         public Options output(Output output) {
             return new Options(units, output, truncation, orthogonal);
         }
 
-        /** These options with {@code bptt = steps} (0: the whole sequence). */
+        /**
+         * {@return these options with {@code bptt = steps} (0: the whole sequence)}
+         *
+         * @param steps the truncation window in steps, {@code >= 0}
+         */
         public Options truncation(int steps) {
             return new Options(units, output, steps, orthogonal);
         }
@@ -232,42 +245,42 @@ public abstract sealed class RecurrentLayer implements Layer permits SimpleRnn, 
         return outputShape;
     }
 
-    /** Hidden units H. */
+    /** {@return hidden units H} */
     public int units() {
         return units;
     }
 
-    /** Time steps of the input sequence. */
+    /** {@return time steps of the input sequence} */
     public int steps() {
         return steps;
     }
 
-    /** Every step's hidden state or the last one's. */
+    /** {@return every step's hidden state or the last one's} */
     public Output output() {
         return output;
     }
 
-    /** The {@code bptt} window in steps; 0 for backpropagation through the whole sequence. */
+    /** {@return the {@code bptt} window in steps; 0 for backpropagation through the whole sequence} */
     public int truncation() {
         return truncation;
     }
 
-    /** W_ih, {@code gates·H x features}. */
+    /** {@return W_ih, {@code gates·H x features}} */
     public Parameter weightIh() {
         return weightIh;
     }
 
-    /** W_hh, {@code gates·H x H}. */
+    /** {@return W_hh, {@code gates·H x H}} */
     public Parameter weightHh() {
         return weightHh;
     }
 
-    /** b_ih, {@code gates·H}. */
+    /** {@return b_ih, {@code gates·H}} */
     public Parameter biasIh() {
         return biasIh;
     }
 
-    /** b_hh, {@code gates·H}. */
+    /** {@return b_hh, {@code gates·H}} */
     public Parameter biasHh() {
         return biasHh;
     }

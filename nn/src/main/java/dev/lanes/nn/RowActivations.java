@@ -13,7 +13,15 @@ public final class RowActivations {
     private RowActivations() {
     }
 
-    /** {@code a = f(z)}; {@code a} may be {@code z}. */
+    /**
+     * {@code a = f(z)}; {@code a} may be {@code z}.
+     *
+     * @param f the activation
+     * @param rows number of rows (examples), {@code >= 0}
+     * @param cols number of columns (values per row), {@code >= 1}
+     * @param z the pre-activations, {@code rows x cols}
+     * @param a receives f(z), {@code rows x cols} (may be z)
+     */
     public static void forward(Activation f, int rows, int cols, float[] z, float[] a) {
         if (f.isElementwise()) {
             Activations.forward(f, rows * cols, z, 0, a, 0);
@@ -29,6 +37,10 @@ public final class RowActivations {
      *
      * @param a the outputs f(z)
      * @param z the pre-activations; may be null when f′ reads only the outputs
+     * @param f the activation
+     * @param rows number of rows (examples), {@code >= 0}
+     * @param cols number of columns (values per row), {@code >= 1}
+     * @param gradient {@code ∂C/∂a} on entry, {@code ∂C/∂z} on return, {@code rows x cols}
      */
     public static void multiplyByDerivative(Activation f, int rows, int cols, float[] a, float[] z, float[] gradient) {
         if (f.kind() == Activation.Kind.IDENTITY) {
@@ -41,7 +53,11 @@ public final class RowActivations {
         }
     }
 
-    /** Whether f′ needs z (it cannot be computed from f's outputs alone). */
+    /**
+     * {@return whether f′ needs z (it cannot be computed from f's outputs alone)}
+     *
+     * @param f the activation
+     */
     public static boolean needsPreActivation(Activation f) {
         return f.isElementwise() && !f.derivativeFromOutput();
     }

@@ -50,54 +50,72 @@ public final class Shape {
         this.size = (int) n;
     }
 
-    /** {@code features} values. */
+    /**
+     * {@code features} values.
+     *
+     * @param features values per example, {@code >= 1}
+     * @return the shape
+     */
     public static Shape flat(int features) {
         return new Shape(Kind.FLAT, 1, 1, features);
     }
 
-    /** An image of {@code channels x height x width}, stored channels last. */
+    /**
+     * An image of {@code channels x height x width}, stored channels last.
+     *
+     * @param channels channels, {@code >= 1}
+     * @param height rows, {@code >= 1}
+     * @param width columns, {@code >= 1}
+     * @return the shape
+     */
     public static Shape image(int channels, int height, int width) {
         return new Shape(Kind.IMAGE, channels, height, width);
     }
 
-    /** {@code steps} time steps of {@code features} values each. */
+    /**
+     * {@code steps} time steps of {@code features} values each.
+     *
+     * @param steps time steps, {@code >= 1}
+     * @param features values per time step, {@code >= 1}
+     * @return the shape
+     */
     public static Shape sequence(int steps, int features) {
         return new Shape(Kind.SEQUENCE, 1, steps, features);
     }
 
-    /** The kind. */
+    /** {@return the kind} */
     public Kind kind() {
         return kind;
     }
 
-    /** Floats per example. */
+    /** {@return floats per example} */
     public int size() {
         return size;
     }
 
-    /** Channels of an image (1 for the other kinds). */
+    /** {@return channels of an image (1 for the other kinds)} */
     public int channels() {
         return channels;
     }
 
-    /** Height of an image (1 for the other kinds). */
+    /** {@return height of an image (1 for the other kinds)} */
     public int height() {
         return kind == Kind.IMAGE ? height : 1;
     }
 
-    /** Width of an image (1 for the other kinds). */
+    /** {@return width of an image (1 for the other kinds)} */
     public int width() {
         return kind == Kind.IMAGE ? width : 1;
     }
 
-    /** Time steps of a sequence (1 for the other kinds). */
+    /** {@return time steps of a sequence (1 for the other kinds)} */
     public int steps() {
         return kind == Kind.SEQUENCE ? height : 1;
     }
 
     /**
-     * The innermost dimension: the features of a flat shape or of one time step, the channels of an image.
-     * Losses read it as the number of classes per prediction.
+     * {@return the innermost dimension: the features of a flat shape or of one time step, the channels of an
+     * image} Losses read it as the number of classes per prediction.
      */
     public int features() {
         return switch (kind) {
@@ -106,22 +124,22 @@ public final class Shape {
         };
     }
 
-    /** Whether this is a flat shape. */
+    /** {@return whether this is a flat shape} */
     public boolean isFlat() {
         return kind == Kind.FLAT;
     }
 
-    /** Whether this is an image. */
+    /** {@return whether this is an image} */
     public boolean isImage() {
         return kind == Kind.IMAGE;
     }
 
-    /** Whether this is a sequence. */
+    /** {@return whether this is a sequence} */
     public boolean isSequence() {
         return kind == Kind.SEQUENCE;
     }
 
-    /** The same number of floats as a flat shape. */
+    /** {@return the same number of floats as a flat shape} */
     public Shape flattened() {
         return isFlat() ? this : flat(size);
     }
@@ -130,6 +148,8 @@ public final class Shape {
      * Parses {@link #toString()}'s forms: {@code 784}, {@code 1x28x28} (an image, channels first as written)
      * and {@code 28x28seq} (28 steps of 28 features).
      *
+     * @param text the text, e.g. {@code 784}, {@code 1x28x28} or {@code 28x28seq}
+     * @return the shape
      * @throws IllegalArgumentException if {@code text} is not one of them, naming it
      */
     public static Shape parse(String text) {

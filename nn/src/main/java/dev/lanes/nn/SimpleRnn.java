@@ -71,7 +71,12 @@ public final class SimpleRnn extends RecurrentLayer {
         this.activation = config.nonlinearity();
     }
 
-    /** A tanh RNN of {@code units} units with the defaults (last step's output, full BPTT, orthogonal W_hh). */
+    /**
+     * {@return a tanh RNN of {@code units} units with the defaults (last step's output, full BPTT, orthogonal
+     * W_hh)}
+     *
+     * @param units hidden units H, {@code >= 1}
+     */
     public static Config of(int units) {
         return new Config(Options.of(units), Activation.TANH);
     }
@@ -81,7 +86,10 @@ public final class SimpleRnn extends RecurrentLayer {
         return new Config(Options.fromSpec(spec), spec.activationOption("activation", Activation.TANH));
     }
 
-    /** f, tanh or ReLU. (The layer's output is f's, but it is no elementwise activation a layer above could fuse.) */
+    /**
+     * {@return f, tanh or ReLU} (The layer's output is f's, but it is no elementwise activation a layer above
+     * could fuse.)
+     */
     public Activation nonlinearity() {
         return activation;
     }

@@ -23,39 +23,51 @@ public final class Targets {
         this.offset = offset;
     }
 
-    /** Class labels, one per prediction, starting at {@code labels[offset]}. */
+    /**
+     * {@return class labels, one per prediction, starting at {@code labels[offset]}}
+     *
+     * @param labels the class labels
+     * @param offset index of the first target
+     */
     public static Targets labels(int[] labels, int offset) {
         return new Targets(Objects.requireNonNull(labels, "labels"), null, offset);
     }
 
-    /** Real targets, one per output, row-major, starting at {@code values[offset]}. */
+    /**
+     * {@return real targets, one per output, row-major, starting at {@code values[offset]}}
+     *
+     * @param values the target values
+     * @param offset index of the first target
+     */
     public static Targets values(float[] values, int offset) {
         return new Targets(null, Objects.requireNonNull(values, "values"), offset);
     }
 
-    /** Whether these are class labels (else real values). */
+    /** {@return whether these are class labels (else real values)} */
     public boolean isLabels() {
         return labels != null;
     }
 
-    /** The labels array, or null for real targets. */
+    /** {@return the labels array, or null for real targets} */
     public int[] labels() {
         return labels;
     }
 
-    /** The values array, or null for labels. */
+    /** {@return the values array, or null for labels} */
     public float[] values() {
         return values;
     }
 
-    /** Where the first target is in its array. */
+    /** {@return where the first target is in its array} */
     public int offset() {
         return offset;
     }
 
     /**
-     * The class label of prediction {@code row}, checked against the {@code classes} the output has.
+     * {@return the class label of prediction {@code row}, checked against the {@code classes} the output has}
      *
+     * @param row the prediction, from 0
+     * @param classes the number of classes, {@code >= 1}
      * @throws IllegalArgumentException if it is outside {@code [0, classes)}, naming the row and the label
      */
     public int label(int row, int classes) {
@@ -71,6 +83,9 @@ public final class Targets {
      * {@code out} ← the one-hot encoding of {@code rows} labels over {@code classes} outputs, row-major: what
      * real-valued losses compare with when given labels.
      *
+     * @param rows number of rows (examples), {@code >= 0}
+     * @param classes the number of classes, {@code >= 1}
+     * @param out receives the one-hot rows
      * @throws IllegalArgumentException for a label out of range, naming its row
      */
     public void oneHot(int rows, int classes, float[] out) {

@@ -35,35 +35,39 @@ public final class Tensor {
         this.values = values != null ? values : new float[Math.multiplyExact(maxBatch, shape.size())];
     }
 
-    /** One example's shape. */
+    /** {@return one example's shape} */
     public Shape shape() {
         return shape;
     }
 
-    /** The largest batch the arrays hold. */
+    /** {@return the largest batch the arrays hold} */
     public int maxBatch() {
         return maxBatch;
     }
 
-    /** The activations, batch x {@code shape().size()}, row-major; live. */
+    /** {@return the activations, batch x {@code shape().size()}, row-major; live} */
     public float[] values() {
         return values;
     }
 
-    /** {@code ∂C/∂values} (or δ, when {@link #fusedDerivative()} is set); live; null when not needed. */
+    /**
+     * {@code ∂C/∂values} (or δ, when {@link #fusedDerivative()} is set); live; null when not needed.
+     *
+     * @return the gradient array (live), or null before the first backward pass
+     */
     public float[] gradient() {
         return gradient;
     }
 
     /**
-     * The activation of the lower layer whose derivative the upper layer multiplies into the gradient it
-     * writes, or null when the gradient is a plain {@code ∂C/∂values}.
+     * {@return the activation of the lower layer whose derivative the upper layer multiplies into the gradient it
+     * writes, or null when the gradient is a plain {@code ∂C/∂values}}
      */
     public Activation fusedDerivative() {
         return fusedDerivative;
     }
 
-    /** What f′ of {@link #fusedDerivative()} reads: the lower layer's outputs a, or its z. */
+    /** {@return what f′ of {@link #fusedDerivative()} reads: the lower layer's outputs a, or its z} */
     public float[] derivativeInput() {
         return derivativeInput;
     }

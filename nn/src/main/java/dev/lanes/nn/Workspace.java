@@ -81,17 +81,17 @@ public final class Workspace {
         this.scratch = new float[logits.length];
     }
 
-    /** The network this workspace runs. */
+    /** {@return the network this workspace runs} */
     public Network network() {
         return network;
     }
 
-    /** The largest batch this workspace holds. */
+    /** {@return the largest batch this workspace holds} */
     public int maxBatch() {
         return maxBatch;
     }
 
-    /** Examples in the last forward pass. */
+    /** {@return examples in the last forward pass} */
     public int batch() {
         return batch;
     }
@@ -99,6 +99,10 @@ public final class Workspace {
     /**
      * Runs {@code batch} examples of {@code inputs} (row-major, {@code network().inputSize()} floats each,
      * from index 0) through every layer.
+     *
+     * @param inputs the examples, row-major, {@code network().inputSize()} floats each
+     * @param batch number of examples, {@code >= 0}
+     * @param mode training or inference
      */
     public void forward(float[] inputs, int batch, Mode mode) {
         forward(inputs, 0, batch, mode);
@@ -108,6 +112,10 @@ public final class Workspace {
      * Runs {@code batch} examples of {@code inputs} starting at index {@code offset} through every layer (rows
      * not at the array's start are first copied into a buffer of the workspace).
      *
+     * @param inputs the examples, row-major, {@code network().inputSize()} floats each
+     * @param offset index of the first example's first float
+     * @param batch number of examples, {@code >= 0}
+     * @param mode training or inference
      * @throws IllegalArgumentException if the batch is out of range or the array too short
      */
     public void forward(float[] inputs, int offset, int batch, Mode mode) {
@@ -136,12 +144,15 @@ public final class Workspace {
         }
     }
 
-    /** The last layer's output zᴸ of the last forward pass, batch x output size; live. */
+    /** {@return the last layer's output zᴸ of the last forward pass, batch x output size; live} */
     public float[] logits() {
         return tensors[layers.length].values();
     }
 
-    /** The network's outputs {@code aᴸ = f(zᴸ)} of the last forward pass (probabilities for a classifier); live. */
+    /**
+     * {@return the network's outputs {@code aᴸ = f(zᴸ)} of the last forward pass (probabilities for a classifier);
+     * live}
+     */
     public float[] outputs() {
         if (!outputsCurrent) {
             RowActivations.forward(outputActivation, batch * predictionsPerExample, classes, logits(), outputs);
@@ -150,16 +161,22 @@ public final class Workspace {
         return outputs;
     }
 
-    /** Layer {@code l}'s outputs (0 = the first layer) from the last forward pass; live. */
+    /**
+     * {@return layer {@code l}'s outputs (0 = the first layer) from the last forward pass; live}
+     *
+     * @param l the layer, from 0 (the first)
+     */
     public float[] activations(int l) {
         return tensors[l + 1].values();
     }
 
     /**
-     * The gradient of layer {@code l}'s outputs from the last backward pass (live; null before one): {@code ∂C/∂a}
-     * after {@link #backwardAbove(int) backwardAbove(l)}. Layer l's own backward turns it into its δ in place,
-     * and in a fused workspace the layer above may already have (read it from a workspace made with
+     * {@return the gradient of layer {@code l}'s outputs from the last backward pass (live; null before one):
+     * {@code ∂C/∂a} after {@link #backwardAbove(int) backwardAbove(l)}} Layer l's own backward turns it into its δ
+     * in place, and in a fused workspace the layer above may already have (read it from a workspace made with
      * {@code Network.newWorkspace(maxBatch, false)}).
+     *
+     * @param l the layer, from 0 (the first)
      */
     public float[] activationGradients(int l) {
         return tensors[l + 1].gradient();
@@ -169,20 +186,24 @@ public final class Workspace {
      * Layer {@code l}'s state (what its last forward kept for backward, and what its last backward recorded),
      * for the layer's own diagnostics, e.g. {@link RecurrentLayer#hiddenGradientNorms}; live, not to be
      * changed.
+     *
+     * @param l the layer's index, from 0
+     * @return the layer's state
      */
     public LayerState state(int l) {
         return states[l];
     }
 
-    /** Rows the loss sees in the last batch: one per example, or one per time step of a sequence output. */
+    /** {@return rows the loss sees in the last batch: one per example, or one per time step of a sequence output} */
     public int predictions() {
         return batch * predictionsPerExample;
     }
 
     /**
-     * BP1 of the last forward batch: the loss C against {@code targets} (one label per prediction, or one value
-     * per output) and δᴸ, the gradient {@link #backward} starts from.
+     * {@return BP1 of the last forward batch: the loss C against {@code targets} (one label per prediction, or one
+     * value per output) and δᴸ, the gradient {@link #backward} starts from}
      *
+     * @param targets the labels or values of the last forward batch
      * @throws IllegalArgumentException for targets of the wrong kind or a label out of range
      */
     public float lossAndDelta(Targets targets) {
@@ -196,6 +217,8 @@ public final class Workspace {
     /**
      * δᴸ = ∂C/∂zᴸ, the gradient of the last layer's output that {@link #backward} starts from: written by
      * {@link #lossAndDelta}, or by a caller that backpropagates something else (a saliency map's class score).
+     *
+     * @return δᴸ (live: the workspace's own array)
      */
     public float[] outputDelta() {
         allocateGradients();
@@ -206,6 +229,8 @@ public final class Workspace {
      * Turns a gradient with respect to the outputs aᴸ, placed in {@link #outputDelta()}, into δᴸ with respect
      * to the logits: {@code ⊙ f′} of the output activation (the softmax Jacobian for a softmax). For the first
      * {@code rows} examples of the last forward pass.
+     *
+     * @param rows number of rows (examples), {@code >= 0}
      */
     public void multiplyByOutputDerivative(int rows) {
         RowActivations.multiplyByDerivative(outputActivation, rows * predictionsPerExample, classes, outputs(),
@@ -215,6 +240,8 @@ public final class Workspace {
     /**
      * Backpropagates {@link #outputDelta()} through every layer: BP3 and BP4 into the gradients of the
      * trainable parameters (when {@code parameterGradients}), BP2 down to the first layer.
+     *
+     * @param parameterGradients whether to compute the trainable parameters' gradients (BP3, BP4)
      */
     public void backward(boolean parameterGradients) {
         backpropagate(parameterGradients, false);
@@ -223,6 +250,9 @@ public final class Workspace {
     /**
      * Like {@link #backward}, and also returns ∂C/∂x, the gradient with respect to the network's input
      * ({@code batch x inputSize}, a live buffer): what saliency maps are made of.
+     *
+     * @param parameterGradients whether to compute the trainable parameters' gradients (BP3, BP4)
+     * @return ∂C/∂x, {@code batch x inputSize} (live: the workspace's own array)
      */
     public float[] backwardToInput(boolean parameterGradients) {
         tensors[0].allocateGradient(maxBatch * network.inputSize());
@@ -234,6 +264,8 @@ public final class Workspace {
      * Backpropagates {@link #outputDelta()} through the layers above layer {@code l} only, without parameter
      * gradients, so that {@link #activationGradients(int) activationGradients(l)} holds {@code ∂C/∂a} of layer
      * l's outputs before layer l's own backward turns it into its δ (what Grad-CAM reads).
+     *
+     * @param l the layer, from 0 (the first)
      */
     public void backwardAbove(int l) {
         allocateGradients();

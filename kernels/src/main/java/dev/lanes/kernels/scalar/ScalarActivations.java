@@ -15,7 +15,16 @@ public final class ScalarActivations {
     private ScalarActivations() {
     }
 
-    /** See {@link dev.lanes.kernels.Activations#forward}. */
+    /**
+     * See {@link dev.lanes.kernels.Activations#forward}.
+     *
+     * @param f the activation, elementwise (not softmax)
+     * @param n number of elements, {@code >= 0}
+     * @param x the pre-activations z, n values
+     * @param xOffset index of the first element of {@code x}
+     * @param y receives {@code f(x)}, n values
+     * @param yOffset index of the first element of {@code y}
+     */
     public static void forward(Activation f, int n, float[] x, int xOffset, float[] y, int yOffset) {
         switch (f.kind()) {
             case IDENTITY -> {
@@ -66,7 +75,16 @@ public final class ScalarActivations {
         }
     }
 
-    /** See {@link dev.lanes.kernels.Activations#multiplyByDerivative}. */
+    /**
+     * See {@link dev.lanes.kernels.Activations#multiplyByDerivative}.
+     *
+     * @param f the activation, elementwise (not softmax)
+     * @param n number of elements, {@code >= 0}
+     * @param saved what the forward pass kept: {@code f(z)} or z, as the activation says
+     * @param savedOffset index of the first element of {@code saved}
+     * @param delta the gradient {@code dC/dy} on entry, {@code dC/dz} on return, n values
+     * @param deltaOffset index of the first element of {@code delta}
+     */
     public static void multiplyByDerivative(Activation f, int n, float[] saved, int savedOffset,
                                             float[] delta, int deltaOffset) {
         switch (f.kind()) {

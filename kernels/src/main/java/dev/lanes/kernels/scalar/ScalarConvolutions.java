@@ -15,12 +15,34 @@ public final class ScalarConvolutions {
     private ScalarConvolutions() {
     }
 
-    /** See {@link dev.lanes.kernels.Convolutions#scratchSize}: the references need none. */
+    /**
+     * See {@link dev.lanes.kernels.Convolutions#scratchSize}: the references need none.
+     *
+     * @param g the convolution geometry
+     * @param batch number of examples, {@code >= 0}
+     * @return the number of scratch floats, {@code >= 0}
+     */
     public static int scratchSize(Conv2dGeometry g, int batch) {
         return 0;
     }
 
-    /** See {@link dev.lanes.kernels.Convolutions#forward}. */
+    /**
+     * See {@link dev.lanes.kernels.Convolutions#forward}.
+     *
+     * @param g the convolution geometry
+     * @param batch number of examples, {@code >= 0}
+     * @param x the input images, {@code batch x inHeight x inWidth x inChannels} (NHWC)
+     * @param xOffset index of the first element of {@code x}
+     * @param w the filters, {@code outChannels x kernelHeight x kernelWidth x inChannels} (OHWI)
+     * @param wOffset index of the first element of {@code w}
+     * @param bias one value per output channel, or null for none
+     * @param biasOffset index of the first element of {@code bias}
+     * @param f the activation applied last, elementwise (not softmax)
+     * @param y receives the output, {@code batch x outHeight x outWidth x outChannels}
+     * @param yOffset index of the first element of {@code y}
+     * @param scratch working memory of at least {@link #scratchSize} floats (may be null when that is 0)
+     * @param scratchOffset index of the first element of {@code scratch}
+     */
     public static void forward(Conv2dGeometry g, int batch, float[] x, int xOffset, float[] w, int wOffset,
                                float[] bias, int biasOffset, Activation f, float[] y, int yOffset,
                                float[] scratch, int scratchOffset) {
@@ -59,7 +81,20 @@ public final class ScalarConvolutions {
         }
     }
 
-    /** See {@link dev.lanes.kernels.Convolutions#backwardInput}. */
+    /**
+     * See {@link dev.lanes.kernels.Convolutions#backwardInput}.
+     *
+     * @param g the convolution geometry
+     * @param batch number of examples, {@code >= 0}
+     * @param dz the gradient at the pre-activation, {@code batch x outHeight x outWidth x outChannels}
+     * @param dzOffset index of the first element of {@code dz}
+     * @param w the filters, {@code outChannels x kernelHeight x kernelWidth x inChannels} (OHWI)
+     * @param wOffset index of the first element of {@code w}
+     * @param dx receives the gradient to the input, the shape of x
+     * @param dxOffset index of the first element of {@code dx}
+     * @param scratch working memory of at least {@link #scratchSize} floats (may be null when that is 0)
+     * @param scratchOffset index of the first element of {@code scratch}
+     */
     public static void backwardInput(Conv2dGeometry g, int batch, float[] dz, int dzOffset, float[] w, int wOffset,
                                      float[] dx, int dxOffset, float[] scratch, int scratchOffset) {
         int cIn = g.inChannels();
@@ -97,7 +132,22 @@ public final class ScalarConvolutions {
         }
     }
 
-    /** See {@link dev.lanes.kernels.Convolutions#backwardWeights}. */
+    /**
+     * See {@link dev.lanes.kernels.Convolutions#backwardWeights}.
+     *
+     * @param g the convolution geometry
+     * @param batch number of examples, {@code >= 0}
+     * @param x the input images, {@code batch x inHeight x inWidth x inChannels} (NHWC)
+     * @param xOffset index of the first element of {@code x}
+     * @param dz the gradient at the pre-activation, {@code batch x outHeight x outWidth x outChannels}
+     * @param dzOffset index of the first element of {@code dz}
+     * @param dw receives the gradient to the filters, the shape of w
+     * @param dwOffset index of the first element of {@code dw}
+     * @param dbias receives the gradient to the bias, outChannels values; null when there is no bias
+     * @param dbiasOffset index of the first element of {@code dbias}
+     * @param scratch working memory of at least {@link #scratchSize} floats (may be null when that is 0)
+     * @param scratchOffset index of the first element of {@code scratch}
+     */
     public static void backwardWeights(Conv2dGeometry g, int batch, float[] x, int xOffset, float[] dz,
                                        int dzOffset, float[] dw, int dwOffset, float[] dbias, int dbiasOffset,
                                        float[] scratch, int scratchOffset) {

@@ -11,7 +11,26 @@ public final class ScalarGemm {
     private ScalarGemm() {
     }
 
-    /** See {@link dev.lanes.kernels.Gemm#sgemm}. */
+    /**
+     * See {@link dev.lanes.kernels.Gemm#sgemm}.
+     *
+     * @param transA whether A is stored transposed ({@code k x m})
+     * @param transB whether B is stored transposed ({@code n x k})
+     * @param m rows of op(A) and C
+     * @param n columns of op(B) and C
+     * @param k columns of op(A), rows of op(B)
+     * @param alpha scale of the product
+     * @param a A's storage
+     * @param aOffset index of A's first element
+     * @param lda row stride of A as stored, at least its stored row length ({@code transA ? m : k})
+     * @param b B's storage
+     * @param bOffset index of B's first element
+     * @param ldb row stride of B as stored, at least {@code transB ? k : n}
+     * @param beta scale of C's previous contents; 0 means C is output only
+     * @param c C's storage
+     * @param cOffset index of C's first element
+     * @param ldc row stride of C, at least {@code n}
+     */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                              float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                              float beta, float[] c, int cOffset, int ldc) {
@@ -39,6 +58,26 @@ public final class ScalarGemm {
      * {@code C = f(alpha * op(A) * op(B) + beta * C + bias)}: {@link #sgemm(boolean, boolean, int, int, int,
      * float, float[], int, int, float[], int, int, float, float[], int, int) sgemm}, then per row the bias add
      * (one float addition) and {@link ScalarActivations#forward}. See {@link dev.lanes.kernels.Gemm}.
+     *
+     * @param transA whether A is stored transposed ({@code k x m})
+     * @param transB whether B is stored transposed ({@code n x k})
+     * @param m rows of op(A) and C
+     * @param n columns of op(B) and C
+     * @param k columns of op(A), rows of op(B)
+     * @param alpha scale of the product
+     * @param a A's storage
+     * @param aOffset index of A's first element
+     * @param lda row stride of A as stored
+     * @param b B's storage
+     * @param bOffset index of B's first element
+     * @param ldb row stride of B as stored
+     * @param beta scale of C's previous contents; 0 means C is output only
+     * @param c C's storage
+     * @param cOffset index of C's first element
+     * @param ldc row stride of C, at least {@code n}
+     * @param bias n values, one per column of C, or null for none
+     * @param biasOffset index of column 0's bias
+     * @param f the activation; must be elementwise (not softmax)
      */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                              float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
@@ -59,6 +98,27 @@ public final class ScalarGemm {
     /**
      * {@code C = (alpha * op(A) * op(B) + beta * C) ⊙ f'(saved)}: sgemm, then per row
      * {@link ScalarActivations#multiplyByDerivative}. See {@link dev.lanes.kernels.Gemm}.
+     *
+     * @param transA whether A is stored transposed ({@code k x m})
+     * @param transB whether B is stored transposed ({@code n x k})
+     * @param m rows of op(A) and C
+     * @param n columns of op(B) and C
+     * @param k columns of op(A), rows of op(B)
+     * @param alpha scale of the product
+     * @param a A's storage
+     * @param aOffset index of A's first element
+     * @param lda row stride of A as stored
+     * @param b B's storage
+     * @param bOffset index of B's first element
+     * @param ldb row stride of B as stored
+     * @param beta scale of C's previous contents; 0 means C is output only
+     * @param c C's storage
+     * @param cOffset index of C's first element
+     * @param ldc row stride of C, at least {@code n}
+     * @param f the activation; must be elementwise (not softmax)
+     * @param saved the layer's saved y or z, m x n
+     * @param savedOffset index of saved's first element
+     * @param ldSaved row stride of saved, at least n
      */
     public static void sgemmTimesDerivative(boolean transA, boolean transB, int m, int n, int k, float alpha,
                                             float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,

@@ -10,7 +10,24 @@ public final class ScalarLosses {
     private ScalarLosses() {
     }
 
-    /** See {@link dev.lanes.kernels.Losses#softmaxCrossEntropy}. */
+    /**
+     * See {@link dev.lanes.kernels.Losses#softmaxCrossEntropy}.
+     *
+     * @param rows rows (examples), {@code >= 1}
+     * @param cols classes or outputs per row, {@code >= 1}
+     * @param logits the pre-activations of the output layer, rows x cols
+     * @param logitsOffset index of the first element of {@code logits}
+     * @param ldLogits leading dimension of {@code logits}: the distance between the starts of two consecutive rows,
+     *     at least its row length
+     * @param labels the class of each row, in [0, cols), rows values
+     * @param labelsOffset index of the first element of {@code labels}
+     * @param delta receives {@code dC/dz} of the mean loss over the rows, rows x cols (may alias the logits or
+     *     outputs)
+     * @param deltaOffset index of the first element of {@code delta}
+     * @param ldDelta leading dimension of {@code delta}: the distance between the starts of two consecutive rows, at
+     *     least its row length
+     * @return the mean loss over the rows
+     */
     public static float softmaxCrossEntropy(int rows, int cols, float[] logits, int logitsOffset, int ldLogits,
                                             int[] labels, int labelsOffset, float[] delta, int deltaOffset,
                                             int ldDelta) {
@@ -33,7 +50,26 @@ public final class ScalarLosses {
         return (float) (loss / rows);
     }
 
-    /** See {@link dev.lanes.kernels.Losses#sigmoidBinaryCrossEntropy}. */
+    /**
+     * See {@link dev.lanes.kernels.Losses#sigmoidBinaryCrossEntropy}.
+     *
+     * @param rows rows (examples), {@code >= 1}
+     * @param cols classes or outputs per row, {@code >= 1}
+     * @param logits the pre-activations of the output layer, rows x cols
+     * @param logitsOffset index of the first element of {@code logits}
+     * @param ldLogits leading dimension of {@code logits}: the distance between the starts of two consecutive rows,
+     *     at least its row length
+     * @param targets the target of every output, rows x cols
+     * @param targetsOffset index of the first element of {@code targets}
+     * @param ldTargets leading dimension of {@code targets}: the distance between the starts of two consecutive
+     *     rows, at least its row length
+     * @param delta receives {@code dC/dz} of the mean loss over the rows, rows x cols (may alias the logits or
+     *     outputs)
+     * @param deltaOffset index of the first element of {@code delta}
+     * @param ldDelta leading dimension of {@code delta}: the distance between the starts of two consecutive rows, at
+     *     least its row length
+     * @return the mean loss over the rows
+     */
     public static float sigmoidBinaryCrossEntropy(int rows, int cols, float[] logits, int logitsOffset,
                                                   int ldLogits, float[] targets, int targetsOffset, int ldTargets,
                                                   float[] delta, int deltaOffset, int ldDelta) {
@@ -54,7 +90,26 @@ public final class ScalarLosses {
         return (float) (loss / rows);
     }
 
-    /** See {@link dev.lanes.kernels.Losses#meanSquaredError}. */
+    /**
+     * See {@link dev.lanes.kernels.Losses#meanSquaredError}.
+     *
+     * @param rows rows (examples), {@code >= 1}
+     * @param cols classes or outputs per row, {@code >= 1}
+     * @param outputs the network outputs a = f(z), rows x cols
+     * @param outputsOffset index of the first element of {@code outputs}
+     * @param ldOutputs leading dimension of {@code outputs}: the distance between the starts of two consecutive
+     *     rows, at least its row length
+     * @param targets the target of every output, rows x cols
+     * @param targetsOffset index of the first element of {@code targets}
+     * @param ldTargets leading dimension of {@code targets}: the distance between the starts of two consecutive
+     *     rows, at least its row length
+     * @param delta receives {@code dC/dz} of the mean loss over the rows, rows x cols (may alias the logits or
+     *     outputs)
+     * @param deltaOffset index of the first element of {@code delta}
+     * @param ldDelta leading dimension of {@code delta}: the distance between the starts of two consecutive rows, at
+     *     least its row length
+     * @return the mean loss over the rows
+     */
     public static float meanSquaredError(int rows, int cols, float[] outputs, int outputsOffset, int ldOutputs,
                                          float[] targets, int targetsOffset, int ldTargets,
                                          float[] delta, int deltaOffset, int ldDelta) {

@@ -13,7 +13,18 @@ public final class ScalarPooling {
     private ScalarPooling() {
     }
 
-    /** See {@link dev.lanes.kernels.Pooling#maxForward}. */
+    /**
+     * See {@link dev.lanes.kernels.Pooling#maxForward}.
+     *
+     * @param g the pooling geometry ({@link Conv2dGeometry#pooling})
+     * @param batch number of examples, {@code >= 0}
+     * @param x the input images, {@code batch x inHeight x inWidth x channels}
+     * @param xOffset index of the first element of {@code x}
+     * @param y receives the pooled output, {@code batch x outHeight x outWidth x channels}
+     * @param yOffset index of the first element of {@code y}
+     * @param argmax per output element, the index within its example of the input element that was the maximum
+     * @param argmaxOffset index of the first element of {@code argmax}
+     */
     public static void maxForward(Conv2dGeometry g, int batch, float[] x, int xOffset, float[] y, int yOffset,
                                   int[] argmax, int argmaxOffset) {
         int c = g.inChannels();
@@ -51,7 +62,18 @@ public final class ScalarPooling {
         }
     }
 
-    /** See {@link dev.lanes.kernels.Pooling#maxBackward}. */
+    /**
+     * See {@link dev.lanes.kernels.Pooling#maxBackward}.
+     *
+     * @param g the pooling geometry ({@link Conv2dGeometry#pooling})
+     * @param batch number of examples, {@code >= 0}
+     * @param dy the gradient to the output, the shape of y
+     * @param dyOffset index of the first element of {@code dy}
+     * @param argmax per output element, the index within its example of the input element that was the maximum
+     * @param argmaxOffset index of the first element of {@code argmax}
+     * @param dx receives the gradient to the input, the shape of x
+     * @param dxOffset index of the first element of {@code dx}
+     */
     public static void maxBackward(Conv2dGeometry g, int batch, float[] dy, int dyOffset, int[] argmax,
                                    int argmaxOffset, float[] dx, int dxOffset) {
         Arrays.fill(dx, dxOffset, dxOffset + batch * g.inputSize(), 0f);
@@ -64,7 +86,17 @@ public final class ScalarPooling {
         }
     }
 
-    /** See {@link dev.lanes.kernels.Pooling#averageForward}. */
+    /**
+     * See {@link dev.lanes.kernels.Pooling#averageForward}.
+     *
+     * @param g the pooling geometry ({@link Conv2dGeometry#pooling})
+     * @param batch number of examples, {@code >= 0}
+     * @param countIncludePad divide by the whole window (true) or by its positions inside the image (false)
+     * @param x the input images, {@code batch x inHeight x inWidth x channels}
+     * @param xOffset index of the first element of {@code x}
+     * @param y receives the pooled output, {@code batch x outHeight x outWidth x channels}
+     * @param yOffset index of the first element of {@code y}
+     */
     public static void averageForward(Conv2dGeometry g, int batch, boolean countIncludePad, float[] x, int xOffset,
                                       float[] y, int yOffset) {
         int c = g.inChannels();
@@ -95,7 +127,17 @@ public final class ScalarPooling {
         }
     }
 
-    /** See {@link dev.lanes.kernels.Pooling#averageBackward}. */
+    /**
+     * See {@link dev.lanes.kernels.Pooling#averageBackward}.
+     *
+     * @param g the pooling geometry ({@link Conv2dGeometry#pooling})
+     * @param batch number of examples, {@code >= 0}
+     * @param countIncludePad divide by the whole window (true) or by its positions inside the image (false)
+     * @param dy the gradient to the output, the shape of y
+     * @param dyOffset index of the first element of {@code dy}
+     * @param dx receives the gradient to the input, the shape of x
+     * @param dxOffset index of the first element of {@code dx}
+     */
     public static void averageBackward(Conv2dGeometry g, int batch, boolean countIncludePad, float[] dy,
                                        int dyOffset, float[] dx, int dxOffset) {
         Arrays.fill(dx, dxOffset, dxOffset + batch * g.inputSize(), 0f);
@@ -129,6 +171,12 @@ public final class ScalarPooling {
     /**
      * The divisor of output pixel (oh, ow): the window size with {@code countIncludePad}, else the number of
      * its positions inside the image. Shared with the SIMD kernel.
+     *
+     * @param g the pooling geometry ({@link Conv2dGeometry#pooling})
+     * @param oh the output row
+     * @param ow the output column
+     * @param countIncludePad divide by the whole window (true) or by its positions inside the image (false)
+     * @return the divisor, {@code >= 1}
      */
     public static float divisor(Conv2dGeometry g, int oh, int ow, boolean countIncludePad) {
         if (countIncludePad) {
@@ -149,7 +197,17 @@ public final class ScalarPooling {
         return count;
     }
 
-    /** See {@link dev.lanes.kernels.Pooling#globalAverageForward}. */
+    /**
+     * See {@link dev.lanes.kernels.Pooling#globalAverageForward}.
+     *
+     * @param batch number of examples, {@code >= 0}
+     * @param pixels pixels per image (height · width), {@code >= 1}
+     * @param channels channels per pixel, {@code >= 1}
+     * @param x the input images, {@code batch x inHeight x inWidth x channels}
+     * @param xOffset index of the first element of {@code x}
+     * @param y receives the pooled output, {@code batch x outHeight x outWidth x channels}
+     * @param yOffset index of the first element of {@code y}
+     */
     public static void globalAverageForward(int batch, int pixels, int channels, float[] x, int xOffset,
                                             float[] y, int yOffset) {
         for (int n = 0; n < batch; n++) {
@@ -163,7 +221,17 @@ public final class ScalarPooling {
         }
     }
 
-    /** See {@link dev.lanes.kernels.Pooling#globalAverageBackward}. */
+    /**
+     * See {@link dev.lanes.kernels.Pooling#globalAverageBackward}.
+     *
+     * @param batch number of examples, {@code >= 0}
+     * @param pixels pixels per image (height · width), {@code >= 1}
+     * @param channels channels per pixel, {@code >= 1}
+     * @param dy the gradient to the output, the shape of y
+     * @param dyOffset index of the first element of {@code dy}
+     * @param dx receives the gradient to the input, the shape of x
+     * @param dxOffset index of the first element of {@code dx}
+     */
     public static void globalAverageBackward(int batch, int pixels, int channels, float[] dy, int dyOffset,
                                              float[] dx, int dxOffset) {
         for (int n = 0; n < batch; n++) {

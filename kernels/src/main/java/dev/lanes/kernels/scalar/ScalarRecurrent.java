@@ -13,7 +13,19 @@ public final class ScalarRecurrent {
     private ScalarRecurrent() {
     }
 
-    /** See {@link dev.lanes.kernels.Recurrent#rnnForward}. */
+    /**
+     * See {@link dev.lanes.kernels.Recurrent#rnnForward}.
+     *
+     * @param f {@link Activation#TANH} or {@link Activation#RELU} (PyTorch's two nonlinearities)
+     * @param batch rows (examples)
+     * @param hidden hidden units
+     * @param pre the pre-activations {@code W_ih x + b_ih + W_hh h_prev + b_hh}, batch x hidden
+     * @param preOffset index of pre's first element
+     * @param ldPre row stride of pre, at least hidden
+     * @param h output, batch x hidden
+     * @param hOffset index of h's first element
+     * @param ldh row stride of h, at least hidden
+     */
     public static void rnnForward(Activation f, int batch, int hidden, float[] pre, int preOffset, int ldPre,
                                   float[] h, int hOffset, int ldh) {
         for (int b = 0; b < batch; b++) {
@@ -21,7 +33,22 @@ public final class ScalarRecurrent {
         }
     }
 
-    /** See {@link dev.lanes.kernels.Recurrent#rnnBackward}. */
+    /**
+     * See {@link dev.lanes.kernels.Recurrent#rnnBackward}.
+     *
+     * @param f the forward's activation, tanh or ReLU
+     * @param batch rows
+     * @param hidden hidden units
+     * @param h the forward's output, batch x hidden
+     * @param hOffset index of h's first element
+     * @param ldh row stride of h
+     * @param dh dLoss/dh, batch x hidden
+     * @param dhOffset index of dh's first element
+     * @param lddh row stride of dh
+     * @param dPre output, dLoss/dpre, batch x hidden
+     * @param dPreOffset index of dPre's first element
+     * @param lddPre row stride of dPre
+     */
     public static void rnnBackward(Activation f, int batch, int hidden, float[] h, int hOffset, int ldh,
                                    float[] dh, int dhOffset, int lddh, float[] dPre, int dPreOffset, int lddPre) {
         boolean tanh = f.kind() == Activation.Kind.TANH;
@@ -36,7 +63,27 @@ public final class ScalarRecurrent {
         }
     }
 
-    /** See {@link dev.lanes.kernels.Recurrent#lstmForward}. */
+    /**
+     * See {@link dev.lanes.kernels.Recurrent#lstmForward}.
+     *
+     * @param batch rows
+     * @param hidden hidden units H
+     * @param pre gate pre-activations, batch x 4H, blocks i, f, g, o
+     * @param preOffset index of pre's first element
+     * @param ldPre row stride of pre, at least 4H
+     * @param cPrev the previous cell state, batch x H (zeros at the first step)
+     * @param cPrevOffset index of cPrev's first element
+     * @param ldcPrev row stride of cPrev, at least H
+     * @param gates output, the activated gates, batch x 4H, blocks i, f, g, o: saved for backward
+     * @param gatesOffset index of gates' first element
+     * @param ldGates row stride of gates, at least 4H
+     * @param c output, the cell state, batch x H: saved for backward (as this step's c and the next step's c_prev)
+     * @param cOffset index of c's first element
+     * @param ldc row stride of c, at least H
+     * @param h output, the hidden state, batch x H
+     * @param hOffset index of h's first element
+     * @param ldh row stride of h, at least H
+     */
     public static void lstmForward(int batch, int hidden, float[] pre, int preOffset, int ldPre,
                                    float[] cPrev, int cPrevOffset, int ldcPrev,
                                    float[] gates, int gatesOffset, int ldGates,
@@ -63,7 +110,33 @@ public final class ScalarRecurrent {
         }
     }
 
-    /** See {@link dev.lanes.kernels.Recurrent#lstmBackward}. */
+    /**
+     * See {@link dev.lanes.kernels.Recurrent#lstmBackward}.
+     *
+     * @param batch rows
+     * @param hidden hidden units H
+     * @param gates the forward's activated gates, batch x 4H
+     * @param gatesOffset index of gates' first element
+     * @param ldGates row stride of gates, at least 4H
+     * @param cPrev the forward's c_prev, batch x H
+     * @param cPrevOffset index of cPrev's first element
+     * @param ldcPrev row stride of cPrev
+     * @param c the forward's c, batch x H
+     * @param cOffset index of c's first element
+     * @param ldc row stride of c
+     * @param dh dLoss/dh, batch x H
+     * @param dhOffset index of dh's first element
+     * @param lddh row stride of dh
+     * @param dc dLoss/dc from step t+1, batch x H
+     * @param dcOffset index of dc's first element
+     * @param lddc row stride of dc
+     * @param dPre output, dLoss/dpre, batch x 4H, blocks i, f, g, o
+     * @param dPreOffset index of dPre's first element
+     * @param lddPre row stride of dPre, at least 4H
+     * @param dcPrev output, dLoss/dc_prev, batch x H
+     * @param dcPrevOffset index of dcPrev's first element
+     * @param lddcPrev row stride of dcPrev
+     */
     public static void lstmBackward(int batch, int hidden, float[] gates, int gatesOffset, int ldGates,
                                     float[] cPrev, int cPrevOffset, int ldcPrev, float[] c, int cOffset, int ldc,
                                     float[] dh, int dhOffset, int lddh, float[] dc, int dcOffset, int lddc,
@@ -96,7 +169,27 @@ public final class ScalarRecurrent {
         }
     }
 
-    /** See {@link dev.lanes.kernels.Recurrent#gruForward}. */
+    /**
+     * See {@link dev.lanes.kernels.Recurrent#gruForward}.
+     *
+     * @param batch rows
+     * @param hidden hidden units H
+     * @param inputPre the input part, batch x 3H, blocks r, z, n
+     * @param inputPreOffset index of inputPre's first element
+     * @param ldInputPre row stride of inputPre, at least 3H
+     * @param hiddenPre the hidden part, batch x 3H, blocks r, z, n
+     * @param hiddenPreOffset index of hiddenPre's first element
+     * @param ldHiddenPre row stride of hiddenPre, at least 3H
+     * @param hPrev the previous hidden state, batch x H (zeros at the first step)
+     * @param hPrevOffset index of hPrev's first element
+     * @param ldhPrev row stride of hPrev, at least H
+     * @param gates output, batch x 4H, blocks r, z, n, h_n: saved for backward
+     * @param gatesOffset index of gates' first element
+     * @param ldGates row stride of gates, at least 4H
+     * @param h output, the hidden state, batch x H
+     * @param hOffset index of h's first element
+     * @param ldh row stride of h, at least H
+     */
     public static void gruForward(int batch, int hidden, float[] inputPre, int inputPreOffset, int ldInputPre,
                                   float[] hiddenPre, int hiddenPreOffset, int ldHiddenPre,
                                   float[] hPrev, int hPrevOffset, int ldhPrev,
@@ -122,7 +215,30 @@ public final class ScalarRecurrent {
         }
     }
 
-    /** See {@link dev.lanes.kernels.Recurrent#gruBackward}. */
+    /**
+     * See {@link dev.lanes.kernels.Recurrent#gruBackward}.
+     *
+     * @param batch rows
+     * @param hidden hidden units H
+     * @param gates the forward's gates, batch x 4H, blocks r, z, n, h_n
+     * @param gatesOffset index of gates' first element
+     * @param ldGates row stride of gates, at least 4H
+     * @param hPrev the forward's h_prev, batch x H
+     * @param hPrevOffset index of hPrev's first element
+     * @param ldhPrev row stride of hPrev
+     * @param dh dLoss/dh, batch x H
+     * @param dhOffset index of dh's first element
+     * @param lddh row stride of dh
+     * @param dInputPre output, batch x 3H
+     * @param dInputPreOffset index of dInputPre's first element
+     * @param lddInputPre row stride of dInputPre, at least 3H
+     * @param dHiddenPre output, batch x 3H
+     * @param dHiddenPreOffset index of dHiddenPre's first element
+     * @param lddHiddenPre row stride of dHiddenPre, at least 3H
+     * @param dhPrev output, batch x H
+     * @param dhPrevOffset index of dhPrev's first element
+     * @param lddhPrev row stride of dhPrev
+     */
     public static void gruBackward(int batch, int hidden, float[] gates, int gatesOffset, int ldGates,
                                    float[] hPrev, int hPrevOffset, int ldhPrev, float[] dh, int dhOffset, int lddh,
                                    float[] dInputPre, int dInputPreOffset, int lddInputPre,

@@ -10,7 +10,20 @@ public final class ScalarSoftmax {
     private ScalarSoftmax() {
     }
 
-    /** See {@link dev.lanes.kernels.Softmax#forward}. */
+    /**
+     * See {@link dev.lanes.kernels.Softmax#forward}.
+     *
+     * @param rows rows (examples), {@code >= 0}
+     * @param cols values per row, {@code >= 1} when rows &gt; 0
+     * @param x the logits, rows x cols with row stride ldx
+     * @param xOffset index of the first element of {@code x}
+     * @param ldx leading dimension of {@code x}: the distance between the starts of two consecutive rows, at least
+     *     its row length
+     * @param y receives the probabilities, rows x cols with row stride ldy (may be x)
+     * @param yOffset index of the first element of {@code y}
+     * @param ldy leading dimension of {@code y}: the distance between the starts of two consecutive rows, at least
+     *     its row length
+     */
     public static void forward(int rows, int cols, float[] x, int xOffset, int ldx, float[] y, int yOffset, int ldy) {
         for (int r = 0; r < rows; r++) {
             int xi = xOffset + r * ldx;
@@ -26,7 +39,20 @@ public final class ScalarSoftmax {
         }
     }
 
-    /** See {@link dev.lanes.kernels.Softmax#logForward}. */
+    /**
+     * See {@link dev.lanes.kernels.Softmax#logForward}.
+     *
+     * @param rows rows (examples), {@code >= 0}
+     * @param cols values per row, {@code >= 1} when rows &gt; 0
+     * @param x the logits, rows x cols with row stride ldx
+     * @param xOffset index of the first element of {@code x}
+     * @param ldx leading dimension of {@code x}: the distance between the starts of two consecutive rows, at least
+     *     its row length
+     * @param y receives the log-probabilities, rows x cols with row stride ldy (may be x)
+     * @param yOffset index of the first element of {@code y}
+     * @param ldy leading dimension of {@code y}: the distance between the starts of two consecutive rows, at least
+     *     its row length
+     */
     public static void logForward(int rows, int cols, float[] x, int xOffset, int ldx,
                                   float[] y, int yOffset, int ldy) {
         for (int r = 0; r < rows; r++) {
@@ -44,7 +70,24 @@ public final class ScalarSoftmax {
         }
     }
 
-    /** See {@link dev.lanes.kernels.Softmax#backward}. */
+    /**
+     * See {@link dev.lanes.kernels.Softmax#backward}.
+     *
+     * @param rows rows (examples), {@code >= 0}
+     * @param cols values per row, {@code >= 1} when rows &gt; 0
+     * @param y the softmax outputs of the forward pass, rows x cols with row stride ldy
+     * @param yOffset index of the first element of {@code y}
+     * @param ldy leading dimension of {@code y}: the distance between the starts of two consecutive rows, at least
+     *     its row length
+     * @param dy the gradient {@code dLoss/dy}, rows x cols with row stride lddy
+     * @param dyOffset index of the first element of {@code dy}
+     * @param lddy leading dimension of {@code dy}: the distance between the starts of two consecutive rows, at least
+     *     its row length
+     * @param dz receives {@code dLoss/dz}, rows x cols with row stride lddz (may be dy)
+     * @param dzOffset index of the first element of {@code dz}
+     * @param lddz leading dimension of {@code dz}: the distance between the starts of two consecutive rows, at least
+     *     its row length
+     */
     public static void backward(int rows, int cols, float[] y, int yOffset, int ldy, float[] dy, int dyOffset,
                                 int lddy, float[] dz, int dzOffset, int lddz) {
         for (int r = 0; r < rows; r++) {

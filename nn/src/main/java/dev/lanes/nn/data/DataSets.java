@@ -145,11 +145,11 @@ public final class DataSets {
     }
 
     /**
-     * The adding problem (Hochreiter & Schmidhuber 1997, in the form of Le, Jaitly & Hinton 2015 and later
+     * The adding problem (Hochreiter &amp; Schmidhuber 1997, in the form of Le, Jaitly &amp; Hinton 2015 and later
      * papers): each example is a sequence of {@code steps} pairs (value, marker), the values uniform in [0, 1),
      * the markers 0 except at two steps, one chosen uniformly in the first half and one in the second half,
      * where they are 1; the target is the sum of the two marked values. Predicting the mean, 1, gives an MSE of
-     * 1/6 ≈ 0.167; an example counts as solved when |output − target| < {@link #ADDING_TOLERANCE} (0.04, the
+     * 1/6 ≈ 0.167; an example counts as solved when |output − target| &lt; {@link #ADDING_TOLERANCE} (0.04, the
      * 1997 paper's criterion). The first marked value must be remembered for at least {@code steps / 2} steps,
      * so the task measures how far back a network can carry information. (The 1997 original draws values from
      * [−1, 1], puts the first marker among the first 10 steps and scales the target to [0, 1].)

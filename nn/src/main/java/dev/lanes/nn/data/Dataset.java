@@ -471,6 +471,10 @@ public final class Dataset {
      * Copies the targets of examples {@code from .. from + count - 1} of a regression set to {@code y} starting
      * at {@code yOffset}, {@link #targetSize()} floats per example. Allocates nothing.
      *
+     * @param from    the first example
+     * @param count   how many examples
+     * @param y       the destination
+     * @param yOffset where the first target goes in {@code y}
      * @throws IllegalArgumentException if the range is outside the data set or {@code y} is too short
      * @throws IllegalStateException    for a classification set
      */
@@ -490,6 +494,11 @@ public final class Dataset {
      * targets of what {@link #copyBatch(int[], int, int, float[], int, int[], int)} copies. Allocates nothing;
      * checks every index before copying.
      *
+     * @param order   example indices
+     * @param from    the first position in {@code order}
+     * @param count   how many examples
+     * @param y       the destination
+     * @param yOffset where the first target goes in {@code y}
      * @throws IllegalArgumentException if the slice is outside {@code order}, an index is outside the data set,
      *                                  or {@code y} is too short
      * @throws IllegalStateException    for a classification set

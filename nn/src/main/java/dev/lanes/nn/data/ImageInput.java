@@ -1,34 +1,30 @@
 package dev.lanes.nn.data;
 
-import java.awt.image.BufferedImage;
-import java.io.FileNotFoundException;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Turns an ordinary picture into a network input, prepared the way the model's training images were
- * ({@link Preprocessing}). The methods without a {@code Preprocessing} argument prepare a 28x28 MNIST-style
- * digit, as MNIST itself was prepared: light drawing on a black background, scaled (aspect ratio kept) to fit
- * a 20x20 box, then placed in the 28x28 field so that its center of mass is at the center (pixel (14, 14), as
- * in MNIST).
+ * Turns an ordinary picture, given as gray levels, into a network input prepared the way the model's training
+ * images were ({@link Preprocessing}). The methods without a {@code Preprocessing} argument prepare a 28x28
+ * MNIST-style digit, as MNIST itself was prepared: light drawing on a black background, scaled (aspect ratio kept)
+ * to fit a 20x20 box, then placed in the 28x28 field so that its center of mass is at the center (pixel (14, 14),
+ * as in MNIST).
  *
- * <p>The digit steps: gray levels (transparency flattened onto a contrasting background); inversion when the
- * border (a frame 1/28 of the shorter side wide) is light on average, since MNIST draws light on dark; the
- * border median becomes black and the brightest pixel white; cropping to the pixels at or above
- * {@value #INK_THRESHOLD} (so faint noise does not widen the box) plus the faint rim just outside them;
- * area-averaging resampling so the longer side is 20; placement by center of mass, moved just enough to
- * keep the whole drawing inside the field. A picture without ink (uniform) gives all zeros. A picture that
- * already is such an input (28x28 on black, the longer side of its nonzero pixels 18 to 22, brightest level
- * at least 0.9, center of mass within 1.5 pixels of (14, 14), as every bundled digit) is used as it is, so
- * a data set's own images, written as PNG and read back, give exactly the inputs they are.
+ * <p>The digit steps: inversion when the border (a frame 1/28 of the shorter side wide) is light on average, since
+ * MNIST draws light on dark; the border median becomes black and the brightest pixel white; cropping to the pixels
+ * at or above {@value #INK_THRESHOLD} (so faint noise does not widen the box) plus the faint rim just outside
+ * them; area-averaging resampling so the longer side is 20; placement by center of mass, moved just enough to keep
+ * the whole drawing inside the field. A picture without ink (uniform) gives all zeros. A picture that already is
+ * such an input (28x28 on black, the longer side of its nonzero pixels 18 to 22, brightest level at least 0.9,
+ * center of mass within 1.5 pixels of (14, 14), as every bundled digit) is used as it is, so a data set's own
+ * images, written as PNG and read back, give exactly the inputs they are.
  *
- * <p>{@link Preprocessing#RESIZE} instead keeps the whole picture: gray levels, inverted when the border is
- * light, scaled with its aspect ratio kept to fit the input and centered on black, levels unchanged; an image
- * of the input's own shape passes through unchanged.
+ * <p>{@link Preprocessing#RESIZE} instead keeps the whole picture: gray levels, inverted when the border is light,
+ * scaled with its aspect ratio kept to fit the input and centered on black, levels unchanged; an image of the
+ * input's own shape passes through unchanged.
  *
- * <p>Files are decoded in bounded memory: a picture declaring more than 2³⁰ pixels is refused before it is
- * decoded, and one wider or taller than 2048 pixels is decoded subsampled to at most 2048.
+ * <p>This class takes pixels, not files, so that the library needs no {@code java.desktop}: a program gets gray
+ * levels however it gets its pictures (the {@code lanes} command line decodes picture files with ImageIO, in
+ * bounded memory, and flattens transparency onto a contrasting background before calling {@link #fromGray}).
  */
 public final class ImageInput {
 
@@ -40,64 +36,6 @@ public final class ImageInput {
     public static final float INK_THRESHOLD = 0.1f;
 
     private ImageInput() {
-    }
-
-    /**
-     * Reads an image file in any format ImageIO reads (PNG, JPEG, GIF, BMP, ...) and converts it as
-     * {@link #fromImage(BufferedImage)} does.
-     *
-     * @param file the image file
-     * @return {@code 784} floats in [0, 1], row-major 28x28, light drawing on black
-     * @throws FileNotFoundException if the file does not exist
-     * @throws IOException           if it is not an image ImageIO can read, declares more than 2³⁰ pixels, or
-     *                               reading fails (the message names the file)
-     */
-    public static float[] read(Path file) throws IOException {
-        return read(file, Preprocessing.MNIST_DIGIT, SIDE, SIDE);
-    }
-
-    /**
-     * Reads an image file in any format ImageIO reads (PNG, JPEG, GIF, BMP, ...) and prepares it as
-     * {@link #fromImage(BufferedImage, Preprocessing, int, int)} does.
-     *
-     * @param file          the image file
-     * @param preprocessing how the model's training images were prepared
-     * @param rows          the input's rows (28 for {@link Preprocessing#MNIST_DIGIT})
-     * @param cols          the input's columns (28 for {@link Preprocessing#MNIST_DIGIT})
-     * @return {@code rows * cols} floats in [0, 1], row-major, light on black
-     * @throws FileNotFoundException    if the file does not exist
-     * @throws IOException              if it is not an image ImageIO can read, declares more than 2³⁰ pixels,
-     *                                  or reading fails (the message names the file)
-     * @throws IllegalArgumentException if the shape is not positive, or not 28x28 for a digit
-     */
-    public static float[] read(Path file, Preprocessing preprocessing, int rows, int cols) throws IOException {
-        checkShape(preprocessing, rows, cols);
-        return fromImage(ImageDecoder.read(file), preprocessing, rows, cols);
-    }
-
-    /**
-     * Converts a picture into a 28x28 MNIST-style input (see the class description).
-     *
-     * @param image any image, at least 1x1
-     * @return {@code 784} floats in [0, 1], row-major 28x28, light drawing on black
-     */
-    public static float[] fromImage(BufferedImage image) {
-        return fromImage(image, Preprocessing.MNIST_DIGIT, SIDE, SIDE);
-    }
-
-    /**
-     * Converts a picture into a network input prepared as {@code preprocessing} says.
-     *
-     * @param image         any image, at least 1x1
-     * @param preprocessing how the model's training images were prepared
-     * @param rows          the input's rows (28 for {@link Preprocessing#MNIST_DIGIT})
-     * @param cols          the input's columns (28 for {@link Preprocessing#MNIST_DIGIT})
-     * @return {@code rows * cols} floats in [0, 1], row-major, light on black
-     * @throws IllegalArgumentException if the shape is not positive, or not 28x28 for a digit
-     */
-    public static float[] fromImage(BufferedImage image, Preprocessing preprocessing, int rows, int cols) {
-        Objects.requireNonNull(image, "image");
-        return fromGray(GrayImage.levels(image), image.getHeight(), image.getWidth(), preprocessing, rows, cols);
     }
 
     /**

@@ -33,65 +33,91 @@ public final class Attribution {
         this.baselineScores = baselineScores;
     }
 
-    /** The method that computed the maps. */
+    /** {@return the method that computed the maps} */
     public Method method() {
         return method;
     }
 
-    /** The score the maps explain. */
+    /** {@return the score the maps explain} */
     public Score score() {
         return score;
     }
 
-    /** Number of examples. */
+    /** {@return number of examples} */
     public int count() {
         return count;
     }
 
-    /** Values per map: the network's input size. */
+    /** {@return values per map: the network's input size} */
     public int features() {
         return features;
     }
 
     /**
-     * All maps, {@code count() x features()} row-major: the array owned by this result, not a copy (so large
-     * batches are not duplicated); do not modify it.
+     * {@return all maps, {@code count() x features()} row-major: the array owned by this result, not a copy (so
+     * large batches are not duplicated); do not modify it}
      */
     public float[] values() {
         return values;
     }
 
-    /** A copy of example {@code i}'s map. */
+    /**
+     * {@return a copy of example {@code i}'s map}
+     *
+     * @param i the example, in {@code [0, count())}
+     */
     public float[] map(int i) {
         checkExample(i);
         return Arrays.copyOfRange(values, i * features, (i + 1) * features);
     }
 
-    /** The class whose score example {@code i}'s map explains. */
+    /**
+     * {@return the class whose score example {@code i}'s map explains}
+     *
+     * @param i the example, in {@code [0, count())}
+     */
     public int explainedClass(int i) {
         checkExample(i);
         return explained[i];
     }
 
-    /** The class the network predicts for example {@code i} (its highest output). */
+    /**
+     * {@return the class the network predicts for example {@code i} (its highest output)}
+     *
+     * @param i the example, in {@code [0, count())}
+     */
     public int predictedClass(int i) {
         checkExample(i);
         return predicted[i];
     }
 
-    /** The explained score s(x) of example {@code i} (its logit or probability of {@link #explainedClass}). */
+    /**
+     * {@return the explained score s(x) of example {@code i} (its logit or probability of {@link
+     * #explainedClass})}
+     *
+     * @param i the example, in {@code [0, count())}
+     */
     public float scoreValue(int i) {
         checkExample(i);
         return scores[i];
     }
 
-    /** s(baseline) of the explained class of example {@code i}; NaN unless the method is integrated gradients. */
+    /**
+     * s(baseline) of the explained class of example {@code i}; NaN unless the method is integrated gradients.
+     *
+     * @param i the example, in {@code [0, count())}
+     * @return s(baseline), or NaN when the method has no baseline
+     */
     public float baselineScore(int i) {
         checkExample(i);
         return baselineScores == null ? Float.NaN : baselineScores[i];
     }
 
-    /** Σ of example {@code i}'s map, summed in double. */
+    /**
+     * {@return Σ of example {@code i}'s map, summed in double}
+     *
+     * @param i the example, in {@code [0, count())}
+     */
     public double sum(int i) {
         checkExample(i);
         double s = 0;
@@ -102,15 +128,17 @@ public final class Attribution {
     }
 
     /**
-     * The completeness gap of integrated gradients, Σ attributions − (s(x) − s(baseline)): zero for the exact
-     * path integral, O(1/steps) for its midpoint sum (docs/explain.md). NaN for the other methods.
+     * {@return the completeness gap of integrated gradients, Σ attributions − (s(x) − s(baseline)): zero for the
+     * exact path integral, O(1/steps) for its midpoint sum (docs/explain.md)} NaN for the other methods.
+     *
+     * @param i the example, in {@code [0, count())}
      */
     public double completenessGap(int i) {
         checkExample(i);
         return baselineScores == null ? Double.NaN : sum(i) - ((double) scores[i] - baselineScores[i]);
     }
 
-    /** The largest |{@link #completenessGap}| over the examples; NaN unless integrated gradients. */
+    /** {@return the largest |{@link #completenessGap}| over the examples; NaN unless integrated gradients} */
     public double maxCompletenessGap() {
         if (baselineScores == null) {
             return Double.NaN;

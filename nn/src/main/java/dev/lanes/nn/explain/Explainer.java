@@ -39,7 +39,11 @@ public final class Explainer {
     private final int[] stagedClass;
     private Workspace unfused;
 
-    /** An explainer for {@code network} with batches of {@link #DEFAULT_MAX_BATCH} rows. */
+    /**
+     * An explainer for {@code network} with batches of {@link #DEFAULT_MAX_BATCH} rows.
+     *
+     * @param network the network to explain (not changed; its weights are only read)
+     */
     public Explainer(Network network) {
         this(network, DEFAULT_MAX_BATCH);
     }
@@ -47,6 +51,8 @@ public final class Explainer {
     /**
      * An explainer for {@code network} that pushes up to {@code maxBatch} rows through it at a time.
      *
+     * @param network the network to explain (not changed; its weights are only read)
+     * @param maxBatch the largest batch it will be given, {@code >= 1}
      * @throws IllegalArgumentException if {@code maxBatch < 1}
      */
     public Explainer(Network network, int maxBatch) {
@@ -62,12 +68,12 @@ public final class Explainer {
         this.stagedClass = new int[maxBatch];
     }
 
-    /** The network explained. */
+    /** {@return the network explained} */
     public Network network() {
         return network;
     }
 
-    /** Rows per forward/backward pass. */
+    /** {@return rows per forward/backward pass} */
     public int maxBatch() {
         return maxBatch;
     }
@@ -105,6 +111,11 @@ public final class Explainer {
      * Gradient × input: {@code x ⊙ ∂s/∂x}, the first-order Taylor contribution of each feature relative to an
      * all-zero input. Arguments as {@link #gradient}.
      *
+     * @param x {@code count} examples, row-major, {@code network.inputSize()} finite floats each
+     * @param count number of examples, {@code >= 1}
+     * @param targetClass the class to explain, or {@link #PREDICTED} for each example's predicted class
+     * @param score the logit or the probability of that class
+     * @return the maps
      * @throws IllegalArgumentException as {@link #gradient}
      */
     public Attribution gradientTimesInput(float[] x, int count, int targetClass, Score score) {
@@ -331,8 +342,12 @@ public final class Explainer {
     }
 
     /**
-     * Grad-CAM of the last convolution layer (see {@link #gradCam(float[], int, int, Score, int)}).
+     * {@return Grad-CAM of the last convolution layer (see {@link #gradCam(float[], int, int, Score, int)})}
      *
+     * @param x {@code count} examples, row-major, {@code network.inputSize()} finite floats each
+     * @param count number of examples, {@code >= 1}
+     * @param targetClass the class to explain, or {@link #PREDICTED} for each example's predicted class
+     * @param score the logit or the probability of that class
      * @throws IllegalArgumentException if the network has no convolution layer, or for a bad argument
      */
     public Attribution gradCam(float[] x, int count, int targetClass, Score score) {
@@ -353,10 +368,15 @@ public final class Explainer {
      * Grad-CAM (Selvaraju et al. 2017) at layer {@code layer} (0-based), whose output A is an image of K
      * channels: with {@code α_k = mean over pixels of ∂s/∂A_k}, the map is {@code ReLU(Σ_k α_k A_k)} at the
      * layer's resolution, upsampled bilinearly (pixel centres aligned, as PyTorch's {@code interpolate}) to the
-     * input's height and width, the same value for every input channel. The gradient is a plain ∂s/∂A (this
-     * runs on a workspace without BP2 fusion).
+     * input's height and width, the same value for every input channel. The gradient is a plain ∂s/∂A (this runs
+     * on a workspace without BP2 fusion).
      *
      * @param layer the index of a layer with an image output, usually the last convolution
+     * @param x {@code count} examples, row-major, {@code network.inputSize()} finite floats each
+     * @param count number of examples, {@code >= 1}
+     * @param targetClass the class to explain, or {@link #PREDICTED} for each example's predicted class
+     * @param score the logit or the probability of that class
+     * @return the maps
      * @throws IllegalArgumentException if the layer's or the input's shape is not an image, or for a bad argument
      */
     public Attribution gradCam(float[] x, int count, int targetClass, Score score, int layer) {

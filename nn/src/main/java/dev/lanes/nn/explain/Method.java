@@ -32,19 +32,20 @@ public enum Method {
         this.title = title;
     }
 
-    /** The name used on the command line, e.g. {@code gradxinput}. */
+    /** {@return the name used on the command line, e.g. {@code gradxinput}} */
     public String id() {
         return id;
     }
 
-    /** A display name for pictures, e.g. "gradient × input". */
+    /** {@return a display name for pictures, e.g. "gradient × input"} */
     public String title() {
         return title;
     }
 
     /**
-     * The method named {@code id}.
+     * {@return the method named {@code id}}
      *
+     * @param id the name, e.g. {@code gradient} or {@code gradcam} (case-insensitive)
      * @throws IllegalArgumentException for an unknown name, listing the valid ones
      */
     public static Method parse(String id) {

@@ -18,14 +18,15 @@ public enum Score {
      */
     PROBABILITY;
 
-    /** The name used on the command line: {@code logit} or {@code probability}. */
+    /** {@return the name used on the command line: {@code logit} or {@code probability}} */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     /**
-     * The score named {@code id} (case-insensitive).
+     * {@return the score named {@code id} (case-insensitive)}
      *
+     * @param id {@code logit} or {@code probability} (case-insensitive)
      * @throws IllegalArgumentException for another name, listing the valid ones
      */
     public static Score parse(String id) {

@@ -52,12 +52,16 @@ public final class HeapBudget {
         }
     }
 
-    /** The JVM's maximum heap in bytes ({@code -Xmx}), or {@code Long.MAX_VALUE} if it has none. */
+    /** {@return the JVM's maximum heap in bytes ({@code -Xmx}), or {@code Long.MAX_VALUE} if it has none} */
     public static long maxHeap() {
         return Runtime.getRuntime().maxMemory();
     }
 
-    /** A {@code -Xmx} value comfortably above {@code bytes} more than the heap in use now, e.g. "-Xmx12g". */
+    /**
+     * {@return a {@code -Xmx} value comfortably above {@code bytes} more than the heap in use now, e.g. "-Xmx12g"}
+     *
+     * @param bytes a number of bytes, {@code >= 0}
+     */
     public static String suggestedXmx(long bytes) {
         Runtime r = Runtime.getRuntime();
         long used = r.totalMemory() - r.freeMemory();
@@ -66,7 +70,11 @@ public final class HeapBudget {
                 : "-Xmx" + (long) Math.ceil(gib) + "g";
     }
 
-    /** Bytes as a person reads them: "812 bytes", "3.1 MiB", "8.4 GiB". */
+    /**
+     * {@return bytes as a person reads them: "812 bytes", "3.1 MiB", "8.4 GiB"}
+     *
+     * @param bytes a number of bytes, {@code >= 0}
+     */
     public static String bytes(long bytes) {
         if (bytes < 1024) {
             return bytes + (bytes == 1 ? " byte" : " bytes");

@@ -1,2 +1,2 @@
-/** Plumbing shared by the nn packages: the heap budget of loaders. Not exported. */
+/** Plumbing shared by the nn packages: the heap budget of loaders. Exported to the command line only. */
 package dev.lanes.nn.internal;

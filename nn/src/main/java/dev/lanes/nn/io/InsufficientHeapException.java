@@ -11,6 +11,7 @@ public final class InsufficientHeapException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The bytes the refused allocation would have needed. */
     private final long bytesNeeded;
 
     /**

@@ -65,14 +65,23 @@ public final class ModelFile {
     private ModelFile() {
     }
 
-    /** A loaded model: the network and the metadata saved with it. */
+    /**
+     * A loaded model: the network and the metadata saved with it.
+     *
+     * @param network the network, rebuilt from its layers' specs and tensors
+     * @param metadata key-value pairs saved with the model (class names, data set, ...); may be empty
+     */
     public record Model(Network network, Map<String, String> metadata) {
     }
 
     /**
      * Saves {@code network} with {@code metadata} (may be empty) to {@code path}, atomically.
      *
+     * @param network the network to save
+     * @param metadata key-value pairs saved with the model (class names, data set, ...); may be empty
+     * @param path the model file
      * @throws IllegalArgumentException if a parameter is NaN or infinite (nothing is written)
+     * @throws IOException              if the file cannot be written (an existing file is then left as it was)
      */
     public static void save(Network network, Map<String, String> metadata, Path path) throws IOException {
         Objects.requireNonNull(network, "network");
@@ -95,7 +104,14 @@ public final class ModelFile {
         }
     }
 
-    /** Saves {@code network} without metadata to {@code path}, atomically. */
+    /**
+     * Saves {@code network} without metadata to {@code path}, atomically.
+     *
+     * @param network the network to save
+     * @param path the model file
+     * @throws IllegalArgumentException if a parameter is NaN or infinite (nothing is written)
+     * @throws IOException              if the file cannot be written (an existing file is then left as it was)
+     */
     public static void save(Network network, Path path) throws IOException {
         save(network, Map.of(), path);
     }
@@ -103,6 +119,8 @@ public final class ModelFile {
     /**
      * Loads the network saved in {@code path} (by {@link #save}, or by version 1 of the format).
      *
+     * @param path the model file
+     * @return the network
      * @throws NoSuchFileException  if there is no such file
      * @throws ModelFormatException if the file is not a valid model, naming what is wrong and where
      */
@@ -114,6 +132,8 @@ public final class ModelFile {
      * Loads a model saved by {@link #save} (or by version 1 of the format) with its metadata; a
      * {@link ModelFormatException} says what is wrong and where.
      *
+     * @param path the model file
+     * @return the network and its metadata
      * @throws NoSuchFileException  if there is no such file
      * @throws ModelFormatException if the file is not a regular file, too large for the heap, or not a valid
      *                              model (naming the byte offset)
@@ -135,14 +155,21 @@ public final class ModelFile {
         return decode(Files.readAllBytes(path), path.toString());
     }
 
-    /** The bytes {@link #save} writes, for stores other than a file system (e.g. Spark's model writers). */
+    /**
+     * {@return the bytes {@link #save} writes, for stores other than a file system (e.g. Spark's model writers)}
+     *
+     * @param network the network to save
+     * @param metadata key-value pairs saved with the model (class names, data set, ...); may be empty
+     */
     public static byte[] toBytes(Network network, Map<String, String> metadata) {
         return encode(Objects.requireNonNull(network, "network"), Objects.requireNonNull(metadata, "metadata"));
     }
 
     /**
-     * A model from the bytes of a model file; {@code name} names it in error messages.
+     * {@return a model from the bytes of a model file; {@code name} names it in error messages}
      *
+     * @param bytes the whole content of a model file
+     * @param name what to call the model in error messages (e.g. its path)
      * @throws ModelFormatException if the bytes are not a valid model, naming what is wrong and where
      */
     public static Model fromBytes(byte[] bytes, String name) throws ModelFormatException {

@@ -7,7 +7,11 @@ public final class ModelFormatException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
-    /** An error described by {@code message}, which names the file and, where it applies, the byte offset. */
+    /**
+     * An error described by {@code message}, which names the file and, where it applies, the byte offset.
+     *
+     * @param message what is wrong, naming the file and where
+     */
     public ModelFormatException(String message) {
         super(message);
     }

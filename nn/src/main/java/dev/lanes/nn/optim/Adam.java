@@ -19,7 +19,15 @@ public final class Adam implements Optimizer {
     private final OptimizerState secondMoment = new OptimizerState();
     private int step;
 
-    /** Adam's moment decay rates, ε, weight decay and whether the decay is decoupled (AdamW). */
+    /**
+     * Adam's moment decay rates, ε, weight decay and whether the decay is decoupled (AdamW).
+     *
+     * @param beta1 decay of the first-moment estimate, in [0, 1)
+     * @param beta2 decay of the second-moment estimate, in [0, 1)
+     * @param epsilon added to the root of the second moment, {@code > 0}
+     * @param weightDecay the L2 weight decay λ, finite and {@code >= 0} (0: none)
+     * @param decoupled AdamW: decay the weights directly instead of adding the decay to the gradient
+     */
     public Adam(float beta1, float beta2, float epsilon, float weightDecay, boolean decoupled) {
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
             throw new IllegalArgumentException("beta1 and beta2 must be in [0, 1), were " + beta1 + ", " + beta2);

@@ -15,7 +15,13 @@ public final class Momentum implements Optimizer {
     private final boolean nesterov;
     private final OptimizerState velocity = new OptimizerState();
 
-    /** Momentum {@code mu} in [0, 1), L2 weight decay, and whether to use Nesterov's look-ahead form. */
+    /**
+     * Momentum {@code mu} in [0, 1), L2 weight decay, and whether to use Nesterov's look-ahead form.
+     *
+     * @param mu the momentum μ, in [0, 1)
+     * @param weightDecay the L2 weight decay λ, finite and {@code >= 0} (0: none)
+     * @param nesterov Nesterov momentum instead of heavy-ball
+     */
     public Momentum(float mu, float weightDecay, boolean nesterov) {
         if (!(mu >= 0 && mu < 1)) {
             throw new IllegalArgumentException("momentum must be in [0, 1), was " + mu);

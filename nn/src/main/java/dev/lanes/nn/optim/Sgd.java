@@ -9,7 +9,11 @@ public final class Sgd implements Optimizer {
 
     private final float weightDecay;
 
-    /** SGD with L2 weight decay {@code weightDecay} (0 for none). */
+    /**
+     * SGD with L2 weight decay {@code weightDecay} (0 for none).
+     *
+     * @param weightDecay the L2 weight decay λ, finite and {@code >= 0} (0: none)
+     */
     public Sgd(float weightDecay) {
         this.weightDecay = OptimizerChecks.nonNegative("weight decay", weightDecay);
     }

@@ -33,7 +33,13 @@ public final class Evaluation {
         this.regression = regression;
     }
 
-    /** Runs {@code network} over all of {@code data} in batches, in inference mode. */
+    /**
+     * Runs {@code network} over all of {@code data} in batches, in inference mode.
+     *
+     * @param network the network to evaluate (not changed)
+     * @param data the examples and their labels
+     * @return the figures
+     */
     public static Evaluation of(Network network, Dataset data) {
         BatchPass.checkFits(network, data);
         boolean regression = data.isRegression();
@@ -56,17 +62,21 @@ public final class Evaluation {
                 regression ? squaredError : Double.NaN, regression ? (long) data.size() * data.targetSize() : 0, regression);
     }
 
-    /** Examples evaluated. */
+    /** {@return examples evaluated} */
     public long examples() {
         return examples;
     }
 
-    /** Whether this is the evaluation of a regression (real targets). */
+    /** {@return whether this is the evaluation of a regression (real targets)} */
     public boolean isRegression() {
         return regression;
     }
 
-    /** Mean loss per example. */
+    /**
+     * Mean loss per example.
+     *
+     * @return the mean loss per example
+     */
     public double loss() {
         return loss;
     }
@@ -74,6 +84,8 @@ public final class Evaluation {
     /**
      * The fraction of examples right: for a classifier those whose highest output is their label, for a
      * regression those whose every output is within the data set's tolerance of its target.
+     *
+     * @return the fraction right, NaN when there are no examples
      */
     public double accuracy() {
         return examples == 0 ? Double.NaN : (double) right / examples;
@@ -82,12 +94,17 @@ public final class Evaluation {
     /**
      * The mean squared error of a regression, {@code mean((output − target)²)} over every example and output
      * (with the MSE loss {@code ½‖a − y‖²} per example it is {@code 2 loss / outputs}); NaN for a classifier.
+     *
+     * @return the mean squared error
      */
     public double meanSquaredError() {
         return regression && outputs > 0 ? squaredError / outputs : Double.NaN;
     }
 
-    /** Per true class, the fraction classified right (NaN for a class with no examples); empty for a regression. */
+    /**
+     * {@return per true class, the fraction classified right (NaN for a class with no examples); empty for a
+     * regression}
+     */
     public double[] perClassAccuracy() {
         double[] acc = new double[confusion.length];
         for (int c = 0; c < confusion.length; c++) {
@@ -100,7 +117,11 @@ public final class Evaluation {
         return acc;
     }
 
-    /** {@code [true class][predicted class]} counts; a copy; empty for a regression. */
+    /**
+     * {@code [true class][predicted class]} counts; a copy; empty for a regression.
+     *
+     * @return the counts, {@code classes x classes}
+     */
     public long[][] confusionMatrix() {
         long[][] copy = new long[confusion.length][];
         for (int i = 0; i < copy.length; i++) {

@@ -51,12 +51,18 @@ public final class Trainer {
         this.listeners = List.copyOf(b.listeners);
     }
 
-    /** A builder: momentum 0.9 at its default rate, 10 epochs of batches of 128, unless set otherwise. */
+    /** {@return a builder: momentum 0.9 at its default rate, 10 epochs of batches of 128, unless set otherwise} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Trains {@code network} on {@code train}, evaluating on the validation split (if any) after each epoch. */
+    /**
+     * Trains {@code network} on {@code train}, evaluating on the validation split (if any) after each epoch.
+     *
+     * @param network the network to train, updated in place
+     * @param train the training examples
+     * @return the epochs' figures and how training ended
+     */
     public TrainingHistory fit(Network network, Dataset train) {
         return fit(network, train, null);
     }
@@ -64,6 +70,11 @@ public final class Trainer {
     /**
      * Trains {@code network} on {@code train}, evaluating on the validation split (if any) and on {@code test}
      * (may be null) after each epoch.
+     *
+     * @param network the network to train, updated in place
+     * @param train the training examples
+     * @param test the test examples, evaluated after every epoch (not used for training)
+     * @return the epochs' figures and how training ended
      */
     public TrainingHistory fit(Network network, Dataset train, Dataset test) {
         Objects.requireNonNull(network, "network");
@@ -222,29 +233,54 @@ public final class Trainer {
         private Builder() {
         }
 
-        /** The optimizer (default: momentum 0.9, as {@code lanes train}). */
+        /**
+         * The optimizer (default: momentum 0.9, as {@code lanes train}).
+         *
+         * @param optimizer the update rule
+         * @return this builder
+         */
         public Builder optimizer(Optimizer optimizer) {
             this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
             return this;
         }
 
-        /** A constant learning rate (default: the optimizer's {@link Optimizer#defaultLearningRate()}). */
+        /**
+         * A constant learning rate (default: the optimizer's {@link Optimizer#defaultLearningRate()}).
+         *
+         * @param rate the learning rate, finite and {@code > 0}
+         * @return this builder
+         */
         public Builder learningRate(float rate) {
             return schedule(LearningRateSchedule.constant(rate));
         }
 
-        /** A constant learning rate, as {@link #learningRate(float)}. */
+        /**
+         * A constant learning rate, as {@link #learningRate(float)}.
+         *
+         * @param rate the learning rate, finite and {@code > 0}
+         * @return this builder
+         */
         public Builder learningRate(double rate) {
             return learningRate((float) rate);
         }
 
-        /** The learning rate per epoch (or a constant {@link #learningRate}). */
+        /**
+         * The learning rate per epoch (or a constant {@link #learningRate}).
+         *
+         * @param schedule the learning rate of each epoch
+         * @return this builder
+         */
         public Builder schedule(LearningRateSchedule schedule) {
             this.schedule = Objects.requireNonNull(schedule, "schedule");
             return this;
         }
 
-        /** Passes over the training set (default 10). */
+        /**
+         * Passes over the training set (default 10).
+         *
+         * @param epochs passes over the training set, {@code >= 1}
+         * @return this builder
+         */
         public Builder epochs(int epochs) {
             if (epochs < 1) {
                 throw new IllegalArgumentException("epochs must be >= 1, was " + epochs);
@@ -253,7 +289,12 @@ public final class Trainer {
             return this;
         }
 
-        /** Examples per step (default 128). */
+        /**
+         * Examples per step (default 128).
+         *
+         * @param batchSize examples per step, {@code >= 1}
+         * @return this builder
+         */
         public Builder batchSize(int batchSize) {
             if (batchSize < 1) {
                 throw new IllegalArgumentException("batch size must be >= 1, was " + batchSize);
@@ -262,13 +303,23 @@ public final class Trainer {
             return this;
         }
 
-        /** Seed of the shuffles and of the validation split (default 1). */
+        /**
+         * Seed of the shuffles and of the validation split (default 1).
+         *
+         * @param seed the seed of the shuffles and of the validation split
+         * @return this builder
+         */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
         }
 
-        /** Fraction of the training set held out for validation, in [0, 1) (default 0). */
+        /**
+         * Fraction of the training set held out for validation, in [0, 1) (default 0).
+         *
+         * @param fraction share of the training set held out, in [0, 1)
+         * @return this builder
+         */
         public Builder validationSplit(double fraction) {
             if (!(fraction >= 0 && fraction < 1)) {
                 throw new IllegalArgumentException("validation fraction must be in [0, 1), was " + fraction);
@@ -277,7 +328,12 @@ public final class Trainer {
             return this;
         }
 
-        /** Stop after {@code epochs} epochs without a better validation loss (0 = never; needs a split). */
+        /**
+         * Stop after {@code epochs} epochs without a better validation loss (0 = never; needs a split).
+         *
+         * @param patience epochs without a better validation loss before stopping, {@code >= 0} (0: off)
+         * @return this builder
+         */
         public Builder earlyStopping(int patience) {
             if (patience < 0) {
                 throw new IllegalArgumentException("patience must be >= 0, was " + patience);
@@ -286,7 +342,12 @@ public final class Trainer {
             return this;
         }
 
-        /** Scale the gradients down when their global L2 norm exceeds {@code maxNorm} (0 = off). */
+        /**
+         * Scale the gradients down when their global L2 norm exceeds {@code maxNorm} (0 = off).
+         *
+         * @param maxNorm the largest global gradient norm, {@code >= 0} (0: off)
+         * @return this builder
+         */
         public Builder clipNorm(float maxNorm) {
             if (!(maxNorm >= 0) || Float.isInfinite(maxNorm)) {
                 throw new IllegalArgumentException("clip norm must be finite and >= 0, was " + maxNorm);
@@ -295,13 +356,18 @@ public final class Trainer {
             return this;
         }
 
-        /** Adds a listener. */
+        /**
+         * Adds a listener.
+         *
+         * @param listener called at the start and end of every epoch and after every batch
+         * @return this builder
+         */
         public Builder listener(TrainingListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 
-        /** The trainer. */
+        /** {@return the trainer} */
         public Trainer build() {
             if (optimizer == null) {
                 optimizer = Optimizer.momentum();
@@ -310,8 +376,8 @@ public final class Trainer {
                 schedule = LearningRateSchedule.constant(optimizer.defaultLearningRate());
             }
             if (patience > 0 && validationFraction == 0) {
-                throw new IllegalStateException("early stopping watches the validation loss: set validationSplit(f)"
-                        + " with f > 0");
+                throw new IllegalStateException("early stopping watches the validation loss: patience " + patience
+                        + " needs a validation split > 0");
             }
             return new Trainer(this);
         }

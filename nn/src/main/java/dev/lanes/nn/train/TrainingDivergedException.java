@@ -10,7 +10,9 @@ public final class TrainingDivergedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The epoch, from 1, whose step gave a NaN or infinite loss. */
     private final int epoch;
+    /** The batch of that epoch, from 1, whose loss was NaN or infinite. */
     private final int batch;
 
     TrainingDivergedException(int epoch, int batch, int batches, float loss, float learningRate) {
@@ -50,12 +52,12 @@ public final class TrainingDivergedException extends RuntimeException {
         return "holds non-finite values";
     }
 
-    /** The 1-based epoch in which the loss stopped being finite. */
+    /** {@return the 1-based epoch in which the loss stopped being finite} */
     public int epoch() {
         return epoch;
     }
 
-    /** The 1-based batch of that epoch. */
+    /** {@return the 1-based batch of that epoch} */
     public int batch() {
         return batch;
     }

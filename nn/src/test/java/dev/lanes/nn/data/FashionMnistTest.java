@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fashion-MNIST from Debian's dataset-fashion-mnist package, when installed (skipped otherwise). Expected
@@ -46,16 +45,9 @@ class FashionMnistTest {
     }
 
     @Test
-    void isPreparedByResizingAndItsTestImagesAsPngGiveExactlyTheirInputs(@TempDir Path tmp) throws IOException {
+    void isPreparedByResizing() throws IOException {
         Assumptions.assumeTrue(Files.isDirectory(DIRECTORY),
                 DIRECTORY + " is absent (apt-get install dataset-fashion-mnist)");
-        DataSets.TrainTest fashion = DataSets.load(DIRECTORY.toString());
-        assertEquals(Preprocessing.RESIZE, Preprocessing.of(fashion.train()));
-        for (int i = 0; i < 200; i++) {
-            float[] x = fashion.test().example(i);
-            Path png = tmp.resolve("fashion-test-" + i + ".png");
-            ImageOutput.writePng(x, png);
-            assertArrayEquals(x, ImageInput.read(png, Preprocessing.RESIZE, 28, 28), "test image " + i);
-        }
+        assertEquals(Preprocessing.RESIZE, Preprocessing.of(DataSets.load(DIRECTORY.toString()).train()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.lanes.nn.data;
 
+import dev.lanes.nn.Allocation;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

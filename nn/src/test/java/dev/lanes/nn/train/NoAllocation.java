@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Optimizers;
+import dev.lanes.nn.Allocation;
 import dev.lanes.nn.Loss;
 import dev.lanes.nn.Mode;
 import dev.lanes.nn.Network;
@@ -11,7 +12,6 @@ import dev.lanes.nn.Parameter;
 import dev.lanes.nn.Workspace;
 import dev.lanes.nn.data.Dataset;
 import dev.lanes.nn.optim.Optimizer;
-import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Random;
 
@@ -39,8 +39,6 @@ final class NoAllocation {
     private static final long BOUND = 512;
     private static final int ROUNDS = 200;
 
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private static Dataset data(int features, int classes, int size) {
         Random r = new Random(5);
@@ -57,14 +55,13 @@ final class NoAllocation {
 
     /** Rounds of {@link #STEPS} calls of {@code step} until one allocates at most {@link #BOUND} bytes. */
     private static long steadyAllocation(Runnable step) {
-        long thread = Thread.currentThread().threadId();
         long least = Long.MAX_VALUE;
         for (int round = 0; round < ROUNDS && least > BOUND; round++) {
-            long before = THREADS.getThreadAllocatedBytes(thread);
+            long before = Allocation.current();
             for (int i = 0; i < STEPS; i++) {
                 step.run();
             }
-            least = Math.min(least, THREADS.getThreadAllocatedBytes(thread) - before);
+            least = Math.min(least, Allocation.current() - before);
         }
         return least;
     }

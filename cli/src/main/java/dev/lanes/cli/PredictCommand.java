@@ -1,0 +1,141 @@
+package dev.lanes.cli;
+
+import dev.lanes.cli.image.ImageFiles;
+import dev.lanes.nn.Network;
+import dev.lanes.nn.data.Preprocessing;
+import dev.lanes.nn.io.ModelFile;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lanes predict}: the top classes of images (any format ImageIO reads), each prepared the way the
+ * model's training images were (the {@code preprocess} recorded in the model). Several files and directories
+ * in one run; a file that cannot be read is reported and the others are still classified (exit code 1).
+ */
+@Command(name = "predict", description = "Classify images with a saved model (top classes and probabilities).",
+        mixinStandardHelpOptions = true, sortOptions = false)
+final class PredictCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file written by lanes train.")
+    Path model;
+
+    @Option(names = "--image", paramLabel = "FILE",
+            description = "An image file (PNG, JPEG, GIF, BMP); may be repeated. Images can also be given as"
+                    + " arguments.")
+    List<Path> images = new ArrayList<>();
+
+    @Parameters(paramLabel = "IMAGE|DIR", arity = "0..*",
+            description = "Image files, and directories whose image files (by suffix, not recursive) are"
+                    + " classified in name order.")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--top", paramLabel = "N",
+            description = "How many classes to show, at most the model's classes. Default: 3.")
+    Integer top;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Path> files = new ArrayList<>(images);
+        files.addAll(paths);
+        if (files.isEmpty()) {
+            throw usage("no image given: name image files or directories (or use --image FILE)");
+        }
+        if (top != null && top < 1) {
+            throw usage("--top must be >= 1, was " + top);
+        }
+        ModelFile.Model loaded = ModelFile.loadModel(model);
+        Network network = loaded.network();
+        int classes = network.outputSize();
+        if (top != null && top > classes) {
+            throw usage("--top " + top + " is more than the " + classes + " classes of " + model);
+        }
+        int shown = top != null ? top : Math.min(3, classes);
+        Preprocessing preprocessing = ModelMetadata.preprocessing(loaded.metadata(), model);
+        int[] shape = ModelMetadata.imageShape(loaded.metadata(), network.inputSize(), model);
+        List<String> names = ModelMetadata.classNames(loaded.metadata(), classes);
+        int nameWidth = names.stream().mapToInt(String::length).max().orElse(1);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        int failed = 0;
+        for (Path file : expand(files)) {
+            float[] x;
+            try {
+                x = ImageFiles.read(file, preprocessing, shape[0], shape[1]);
+            } catch (IOException e) {
+                out.flush();
+                err.println("lanes: error: " + e.getMessage());
+                err.flush();
+                failed++;
+                continue;
+            }
+            float[] p = network.predict(x);
+            int[] order = rank(p);
+            out.printf(Locale.ROOT, "%s:%n", file);
+            for (int r = 0; r < shown; r++) {
+                int c = order[r];
+                out.printf(Locale.ROOT, "  %d. %-" + nameWidth + "s  %.4f%n", r + 1, names.get(c), p[c]);
+            }
+        }
+        out.flush();
+        return failed == 0 ? 0 : Lanes.FAILURE;
+    }
+
+    /** Class indices by decreasing probability (ties by index). */
+    private static int[] rank(float[] p) {
+        Integer[] order = new Integer[p.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> p[i]).reversed());
+        return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Files as given, directories replaced by their image files in name order. */
+    private static List<Path> expand(List<Path> paths) throws IOException {
+        List<String> suffixes = Arrays.stream(ImageIO.getReaderFileSuffixes())
+                .map(s -> "." + s.toLowerCase(Locale.ROOT)).distinct().sorted().toList();
+        List<Path> files = new ArrayList<>();
+        for (Path path : paths) {
+            if (!Files.isDirectory(path)) {
+                files.add(path);
+                continue;
+            }
+            List<Path> inside;
+            try (Stream<Path> list = Files.list(path)) {
+                inside = list.filter(Files::isRegularFile)
+                        .filter(f -> suffixes.stream().anyMatch(
+                                s -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(s)))
+                        .sorted().toList();
+            }
+            if (inside.isEmpty()) {
+                throw new IOException(path + ": a directory without image files (looked for "
+                        + String.join(", ", suffixes) + ")");
+            }
+            files.addAll(inside);
+        }
+        return files;
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+}

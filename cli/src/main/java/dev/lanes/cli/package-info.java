@@ -1,0 +1,2 @@
+/** The {@code lanes} command line: train, eval, predict, explain. */
+package dev.lanes.cli;

@@ -1,2 +1,0 @@
-/** The {@code lanes} command line: train, eval, predict, explain. */
-package dev.lanes.nn.cli;
