@@ -63,6 +63,7 @@ final class PredictCommand implements Callable<Integer> {
             throw usage("--top must be >= 1, was " + top);
         }
         ModelFile.Model loaded = ModelFile.loadModel(model);
+        ModelMetadata.requirePictures(loaded.metadata(), model, "predict");
         Network network = loaded.network();
         int classes = network.outputSize();
         if (top != null && top > classes) {
