@@ -164,6 +164,11 @@ final class TrainCommand implements Callable<Integer> {
         List<LayerSpec> specs = layers == null ? null : checked("--layers", () -> LayerTypes.parseAll(layers));
         PrintWriter out = spec.commandLine().getOut();
         if (threads != null) {
+            checked("--threads", () -> {
+                Kernels.setThreads(threads);
+                return null;
+            });
+            // Only a value the kernels took is worth a warning; a refused one is a usage error alone.
             int processors = Runtime.getRuntime().availableProcessors();
             if (threads > processors) {
                 PrintWriter err = spec.commandLine().getErr();
@@ -171,10 +176,6 @@ final class TrainCommand implements Callable<Integer> {
                         + " the extra threads only take turns with the others%n", threads, processors);
                 err.flush();
             }
-            checked("--threads", () -> {
-                Kernels.setThreads(threads);
-                return null;
-            });
         }
         out.println("kernels: " + Kernels.describe());
         DataSets.TrainTest sets = DataSets.load(data);
@@ -349,12 +350,23 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw usage("--out: " + e.getMessage());
         }
-        if (plots != null && Files.exists(plots) && !Files.isDirectory(plots)) {
-            throw usage("--plots " + plots + " is a file, not a directory");
+        if (plots != null) {
+            if (Files.exists(plots) && !Files.isDirectory(plots)) {
+                throw usage("--plots " + plots + " is a file, not a directory");
+            }
+            try {
+                Files.createDirectories(plots); // written also when training diverges, so made now
+                AtomicFile.checkWritable(plots.resolve("training-curves.png"));
+            } catch (IOException e) {
+                throw usage("--plots: " + e.getMessage());
+            }
         }
-        Path csvParent = diagnostics == null ? null : diagnostics.toAbsolutePath().getParent();
-        if (csvParent != null && !Files.isDirectory(csvParent)) {
-            throw usage("--diagnostics: directory " + csvParent + " does not exist");
+        if (diagnostics != null) {
+            try {
+                AtomicFile.checkWritable(diagnostics);
+            } catch (IOException e) {
+                throw usage("--diagnostics: " + e.getMessage());
+            }
         }
     }
 

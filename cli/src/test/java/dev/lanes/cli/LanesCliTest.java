@@ -91,6 +91,8 @@ class LanesCliTest {
             {"--clip-norm", "-1", "lanes: --clip-norm: clip norm must be finite and >= 0, was -1.0"},
             {"--weight-decay", "-1", "lanes: --weight-decay: weight decay must be finite and >= 0, was -1.0"},
             {"--threads", "0", "lanes: --threads: "},
+            // refused outright, without first warning that it exceeds the processors
+            {"--threads", "2147483647", "lanes: --threads: threads must be at most 1024"},
         };
         for (String[] c : cases) {
             r = run("train", c[0], c[1]);
