@@ -190,6 +190,18 @@ class LanesCliTest {
                 folder.resolve("digit-3.png") + ":"), names);
         assertEquals(4 * 11, r.out().lines().count(), r.out());
 
+        // An empty directory or a missing file is one more error line; what comes after it is still classified.
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Path missing = dir.resolve("missing.png");
+        r = run("predict", "--model", model.toString(), "--top", "1", empty.toString(), missing.toString(),
+                png.toString());
+        assertEquals(Lanes.FAILURE, r.code(), r.err());
+        List<String> errors = r.err().lines().toList();
+        assertEquals(2, errors.size(), r.err());
+        assertTrue(errors.get(0).startsWith("lanes: error: " + empty + ": a directory without image files"), r.err());
+        assertTrue(errors.get(1).startsWith("lanes: error: " + missing), r.err());
+        assertEquals(List.of(png + ":"), r.out().lines().filter(l -> !l.startsWith("  ")).toList(), r.out());
+
         r = run("predict", "--model", model.toString(), "--top", "11", png.toString());
         assertEquals(Lanes.USAGE, r.code());
         assertTrue(r.err().startsWith("lanes: --top 11 is more than the 10 classes of " + model), r.err());
