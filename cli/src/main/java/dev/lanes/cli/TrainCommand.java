@@ -15,7 +15,9 @@ import dev.lanes.nn.data.DataSets;
 import dev.lanes.nn.data.ImageInput;
 import dev.lanes.nn.data.Preprocessing;
 import dev.lanes.nn.diagnostics.TrainingDiagnostics;
+import dev.lanes.nn.internal.HeapBudget;
 import dev.lanes.nn.io.AtomicFile;
+import dev.lanes.nn.io.InsufficientHeapException;
 import dev.lanes.nn.io.ModelFile;
 import dev.lanes.nn.optim.LearningRateSchedule;
 import dev.lanes.nn.optim.Optimizer;
@@ -274,7 +276,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** {@code --hidden} dense layers of {@code --activation}, then the output layer that {@code --loss} asks for. */
-    private Network denseNetwork(Dataset train) {
+    private Network denseNetwork(Dataset train) throws InsufficientHeapException {
+        requireHeapForTraining(train.features(), train.classes());
         Network.Builder b = Network.builder().input(train.features()).seed(seed);
         for (int units : hidden) {
             checked("--hidden", () -> b.dense(units, activation));
@@ -284,6 +287,39 @@ final class TrainCommand implements Callable<Integer> {
             b.initializer(init);
         }
         return checked("--hidden", b::build);
+    }
+
+    /**
+     * Refuses, before anything is allocated, a {@code --hidden} network whose training alone needs more than the
+     * maximum heap: the weights, their gradients and the optimizer's state (one more copy for momentum and
+     * Nesterov, two for Adam and AdamW), 4 bytes each. Smaller shortfalls end in the OutOfMemoryError message.
+     */
+    private void requireHeapForTraining(int features, int classes) throws InsufficientHeapException {
+        long parameters = 0;
+        long inputs = features;
+        for (int units : hidden) {
+            if (units < 1 || inputs * units > Integer.MAX_VALUE - 8) {
+                return; // not a network at all: the builder says why, naming the layer
+            }
+            parameters += inputs * units + units;
+            inputs = units;
+        }
+        parameters += inputs * classes + classes;
+        int copies = switch (optimizer) {
+            case "sgd" -> 2;
+            case "momentum", "nesterov" -> 3;
+            default -> 4;
+        };
+        long bytes = 4 * copies * parameters;
+        long max = HeapBudget.maxHeap();
+        if (max != Long.MAX_VALUE && bytes > max) {
+            throw new InsufficientHeapException(String.format(Locale.ROOT, "--hidden %s: the network's %,d"
+                    + " parameters need %s of heap to train (weights, gradients%s), more than this JVM's maximum"
+                    + " heap of %s: run java with %s or more", hidden.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(",")), parameters, HeapBudget.bytes(bytes),
+                    copies == 2 ? "" : copies == 3 ? " and " + optimizer + " state" : " and " + optimizer
+                    + "'s two moments", HeapBudget.bytes(max), HeapBudget.suggestedXmx(bytes)), bytes);
+        }
     }
 
     /**

@@ -22,11 +22,25 @@ class OutOfMemoryCliTest {
     Path dir;
 
     @Test
+    void aHiddenNetworkLargerThanTheHeapIsRefusedWithItsSizeBeforeAllocating() throws IOException {
+        Path data = tinyMnistLayout(dir.resolve("tiny"));
+        // 784 x 100,000 weights are 314 MB: more than the whole heap, known from the options alone.
+        CliRun r = CliRun.of("train", "--data", data.toString(), "--hidden", "100000", "--optimizer", "adam",
+                "--epochs", "1", "--out", dir.resolve("m.lnn").toString());
+        assertEquals(Lanes.FAILURE, r.code(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().matches("lanes: error: --hidden 100000: the network's 79,500,010 parameters need 1\\.2 GiB"
+                + " of heap to train \\(weights, gradients and adam's two moments\\), more than this JVM's maximum"
+                + " heap of \\d+ MiB: run java with -Xmx2g or more \\(with the launcher: LANES_JAVA_OPTS=-Xmx2g lanes"
+                + " train \\.\\.\\.\\)\\n"), r.err());
+    }
+
+    @Test
     void aNetworkLargerThanTheHeapIsOneClearLine() throws IOException {
         Path data = tinyMnistLayout(dir.resolve("tiny"));
-        // 784 x 100,000 weights are 314 MB: more than the whole heap.
-        CliRun r = CliRun.of("train", "--data", data.toString(), "--hidden", "100000", "--epochs", "1",
-                "--out", dir.resolve("m.lnn").toString());
+        // 784 x 100,000 weights are 314 MB: more than the whole heap (--layers: no estimate before building).
+        CliRun r = CliRun.of("train", "--data", data.toString(), "--layers", "dense:100000:relu,dense:10", "--epochs",
+                "1", "--out", dir.resolve("m.lnn").toString());
         assertEquals(Lanes.FAILURE, r.code(), r.err());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().matches("lanes: error: out of memory \\(Java heap space\\) in lanes train while allocating"
