@@ -57,6 +57,7 @@ public final class Lanes {
         CommandLine cli = new CommandLine(top);
         cli.setOut(out);
         cli.setErr(err);
+        cli.setUsageHelpAutoWidth(true); // the annotation's covers this command only; this reaches the subcommands
         cli.setParameterExceptionHandler((e, a) -> {
             err.println("lanes: " + e.getMessage());
             e.getCommandLine().usage(err);

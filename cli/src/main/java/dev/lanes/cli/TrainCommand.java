@@ -67,8 +67,9 @@ final class TrainCommand implements Callable<Integer> {
     List<Integer> hidden;
 
     @Option(names = "--layers", paramLabel = "SPEC",
+            // The example on a line of its own: a help column splits a long token at its commas and colons.
             description = "The network's layers instead of --hidden/--activation: comma-separated, each"
-                    + " kind:arg:arg... with optional key=value, e.g. conv:16:5:relu,maxpool:2,dense:10. Kinds:"
+                    + " kind:arg:arg... with optional key=value, for example%nconv:16:5:relu,maxpool:2,dense:10%nKinds:"
                     + " ${COMPLETION-CANDIDATES}. With an image layer the images are 1 x rows x cols inputs."
                     + " The last layer gives the class scores (its output activation comes from --loss).",
             completionCandidates = LayerKinds.class)

@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The command line as a user meets it: exit codes, messages, and the train → eval → predict round trip. */
 class LanesCliTest {
@@ -142,6 +143,51 @@ class LanesCliTest {
             assertFalse(c.out().matches("(?s).*[a-z]\\n\\s+[a-z]+].*"), c.out());
         }
         assertEquals(run("help", "explain").out(), run("explain", "--help").out());
+    }
+
+    /**
+     * Each command's help fits the terminal's width (picocli's auto width, for the subcommands too; without a
+     * terminal, as here, the picocli.usage.width property stands in for it), and no word of an option's
+     * description is split across lines (as "occlusi on" once was) down to 70 columns.
+     */
+    @Test
+    void helpFitsTheWidthWithoutSplittingWords() {
+        String before = System.getProperty("picocli.usage.width");
+        CommandLine spec = new CommandLine(Lanes.class);
+        try {
+            for (int width : new int[] {70, 80, 100, 120}) {
+                System.setProperty("picocli.usage.width", Integer.toString(width));
+                for (String command : List.of("train", "eval", "predict", "explain")) {
+                    String help = run("help", command).out();
+                    List<String> lines = help.lines().toList();
+                    for (String line : lines) {
+                        assertTrue(line.length() <= width, width + " columns: " + line);
+                    }
+                    if (width == 120) {
+                        assertTrue(lines.stream().anyMatch(l -> l.length() > 80), "wider than 80: " + help);
+                    }
+                    for (CommandLine.Model.OptionSpec option : spec.getSubcommands().get(command).getCommandSpec()
+                            .options()) {
+                        // Runs of letters and digits: picocli may break after a comma or colon or before a
+                        // parenthesis (Unicode's line-break opportunities), never inside a word.
+                        String text = String.join(" ", option.description()).replaceAll("\\$\\{[^}]*}|%n", " ");
+                        for (String word : text.split("[^\\p{L}\\p{N}_]+")) {
+                            if (!word.isEmpty()) {
+                                assertTrue(lines.stream().anyMatch(l -> l.contains(word)),
+                                        width + " columns, " + command + " " + option.longestName() + ": '" + word
+                                                + "' is split\n" + help);
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            if (before == null) {
+                System.clearProperty("picocli.usage.width");
+            } else {
+                System.setProperty("picocli.usage.width", before);
+            }
+        }
     }
 
     @Test
