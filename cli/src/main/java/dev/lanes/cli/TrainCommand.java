@@ -17,7 +17,9 @@ import dev.lanes.nn.data.ImageInput;
 import dev.lanes.nn.data.Preprocessing;
 import dev.lanes.nn.diagnostics.TimeStepGradients;
 import dev.lanes.nn.diagnostics.TrainingDiagnostics;
+import dev.lanes.nn.internal.HeapBudget;
 import dev.lanes.nn.io.AtomicFile;
+import dev.lanes.nn.io.InsufficientHeapException;
 import dev.lanes.nn.io.ModelFile;
 import dev.lanes.nn.optim.LearningRateSchedule;
 import dev.lanes.nn.optim.Optimizer;
@@ -70,8 +72,9 @@ final class TrainCommand implements Callable<Integer> {
     List<Integer> hidden;
 
     @Option(names = "--layers", paramLabel = "SPEC",
+            // The example on a line of its own: a help column splits a long token at its commas and colons.
             description = "The network's layers instead of --hidden/--activation: comma-separated, each"
-                    + " kind:arg:arg... with optional key=value, e.g. conv:16:5:relu,maxpool:2,dense:10. Kinds:"
+                    + " kind:arg:arg... with optional key=value, for example%nconv:16:5:relu,maxpool:2,dense:10%nKinds:"
                     + " ${COMPLETION-CANDIDATES}. With an image layer the images are 1 x rows x cols inputs."
                     + " The last layer gives the class scores (its output activation comes from --loss).",
             completionCandidates = LayerKinds.class)
@@ -181,6 +184,11 @@ final class TrainCommand implements Callable<Integer> {
         List<LayerSpec> specs = layers == null ? null : checked("--layers", () -> LayerTypes.parseAll(layers));
         PrintWriter out = spec.commandLine().getOut();
         if (threads != null) {
+            checked("--threads", () -> {
+                Kernels.setThreads(threads);
+                return null;
+            });
+            // Only a value the kernels took is worth a warning; a refused one is a usage error alone.
             int processors = Runtime.getRuntime().availableProcessors();
             if (threads > processors) {
                 PrintWriter err = spec.commandLine().getErr();
@@ -188,10 +196,6 @@ final class TrainCommand implements Callable<Integer> {
                         + " the extra threads only take turns with the others%n", threads, processors);
                 err.flush();
             }
-            checked("--threads", () -> {
-                Kernels.setThreads(threads);
-                return null;
-            });
         }
         out.println("kernels: " + Kernels.describe());
         DataSets.TrainTest sets;
@@ -344,7 +348,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** {@code --hidden} dense layers of {@code --activation}, then the output layer that {@code --loss} asks for. */
-    private Network denseNetwork(Dataset train) {
+    private Network denseNetwork(Dataset train) throws InsufficientHeapException {
+        requireHeapForTraining(train.features(), train.classes());
         Network.Builder b = Network.builder().input(train.features()).seed(seed);
         for (int units : hidden) {
             checked("--hidden", () -> b.dense(units, activation));
@@ -354,6 +359,39 @@ final class TrainCommand implements Callable<Integer> {
             b.initializer(init);
         }
         return checked("--hidden", b::build);
+    }
+
+    /**
+     * Refuses, before anything is allocated, a {@code --hidden} network whose training alone needs more than the
+     * maximum heap: the weights, their gradients and the optimizer's state (one more copy for momentum and
+     * Nesterov, two for Adam and AdamW), 4 bytes each. Smaller shortfalls end in the OutOfMemoryError message.
+     */
+    private void requireHeapForTraining(int features, int classes) throws InsufficientHeapException {
+        long parameters = 0;
+        long inputs = features;
+        for (int units : hidden) {
+            if (units < 1 || inputs * units > Integer.MAX_VALUE - 8) {
+                return; // not a network at all: the builder says why, naming the layer
+            }
+            parameters += inputs * units + units;
+            inputs = units;
+        }
+        parameters += inputs * classes + classes;
+        int copies = switch (optimizer) {
+            case "sgd" -> 2;
+            case "momentum", "nesterov" -> 3;
+            default -> 4;
+        };
+        long bytes = 4 * copies * parameters;
+        long max = HeapBudget.maxHeap();
+        if (max != Long.MAX_VALUE && bytes > max) {
+            throw new InsufficientHeapException(String.format(Locale.ROOT, "--hidden %s: the network's %,d"
+                    + " parameters need %s of heap to train (weights, gradients%s), more than this JVM's maximum"
+                    + " heap of %s: run java with %s or more", hidden.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(",")), parameters, HeapBudget.bytes(bytes),
+                    copies == 2 ? "" : copies == 3 ? " and " + optimizer + " state" : " and " + optimizer
+                    + "'s two moments", HeapBudget.bytes(max), HeapBudget.suggestedXmx(bytes)), bytes);
+        }
     }
 
     /**
@@ -438,12 +476,23 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw usage("--out: " + e.getMessage());
         }
-        if (plots != null && Files.exists(plots) && !Files.isDirectory(plots)) {
-            throw usage("--plots " + plots + " is a file, not a directory");
+        if (plots != null) {
+            if (Files.exists(plots) && !Files.isDirectory(plots)) {
+                throw usage("--plots " + plots + " is a file, not a directory");
+            }
+            try {
+                Files.createDirectories(plots); // written also when training diverges, so made now
+                AtomicFile.checkWritable(plots.resolve("training-curves.png"));
+            } catch (IOException e) {
+                throw usage("--plots: " + e.getMessage());
+            }
         }
-        Path csvParent = diagnostics == null ? null : diagnostics.toAbsolutePath().getParent();
-        if (csvParent != null && !Files.isDirectory(csvParent)) {
-            throw usage("--diagnostics: directory " + csvParent + " does not exist");
+        if (diagnostics != null) {
+            try {
+                AtomicFile.checkWritable(diagnostics);
+            } catch (IOException e) {
+                throw usage("--diagnostics: " + e.getMessage());
+            }
         }
     }
 
