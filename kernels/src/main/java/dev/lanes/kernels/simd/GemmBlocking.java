@@ -63,10 +63,32 @@ public final class GemmBlocking {
     /** Below this many multiply-adds (m·n·k) packing costs more than it saves. */
     static final long DIRECT_MAX_VOLUME = 48L * 48 * 48;
 
+    /**
+     * The unpacked path ({@link SupGemm}) takes op(A) of at most this many bytes, half of L2: A is re-read for
+     * every NR-column panel of B, from L2, so packing it would be pure overhead. Overridable with
+     * {@code -Dlanes.gemm.supbytes=} (0 turns the path off).
+     */
+    static final long SUP_MAX_BYTES = Math.max(0, Blocking.property("supbytes", (int) Math.min(Integer.MAX_VALUE,
+            CACHES.l2().bytes() / 2)));
+
     /** Below this many multiply-adds a second thread costs more to wake than it saves. */
     static final long PARALLEL_MIN_VOLUME = 160L * 160 * 160;
 
     private GemmBlocking() {
+    }
+
+    /**
+     * Whether a product beyond the direct path's takes the unpacked path: op(A) within {@link #SUP_MAX_BYTES}
+     * and, where B is read in place (not transposed; a transposed B is packed into panels first), B within half
+     * of that. Measured on an AMD Zen 5 (1 MiB L2, 1 thread): unpacked, the 128 x 784 x 128 and 128 x 784 x 256
+     * products of the MLP's backward pass (B 400 and 800 KB, rows 3 KB apart) ran at half the packed path's
+     * speed, while n = 256 (B 256 KB) ran 24 % faster and the 128 x 256 x 784 forward with its transposed B 20 %
+     * faster.
+     */
+    static boolean sup(boolean transB, int m, int n, int k) {
+        long a = (long) m * k * S;
+        long b = (long) k * n * S;
+        return a <= SUP_MAX_BYTES && (transB || b <= SUP_MAX_BYTES / 2);
     }
 
     /** The blocking chosen: {@code KC, MC, NC, KB} with the tile and the caches they came from. */
@@ -123,14 +145,16 @@ public final class GemmBlocking {
     }
 
     /**
-     * One line for logs and benchmark reports, e.g. {@code GEMM 12x32 tile, KC 256, MC 144, KB 2816, NC 1184 from
-     * L1d 48K/12-way, L2 1M/16-way, L3 32M/16-way/2 CPUs (sysfs)}; overridden values are marked.
+     * One line for logs and benchmark reports, e.g. {@code GEMM 12x32 tile, KC 256, MC 144, KB 2816, NC 1184,
+     * unpacked A <= 512K from L1d 48K/12-way, L2 1M/16-way, L3 32M/16-way/2 CPUs (sysfs)}; overridden values are
+     * marked.
      */
     public static String describe() {
         Blocking model = derive(CACHES, MR, NR);
-        return String.format(Locale.ROOT, "GEMM %dx%d tile, KC %d%s, MC %d%s, KB %d%s, NC %d%s from %s", MR, NR,
+        return String.format(Locale.ROOT,
+                "GEMM %dx%d tile, KC %d%s, MC %d%s, KB %d%s, NC %d%s, unpacked A <= %dK from %s", MR, NR,
                 KC, mark(KC, model.kc()), MC, mark(MC, model.mc()), KB, mark(KB, model.kb()), NC, mark(NC, model.nc()),
-                CACHES);
+                SUP_MAX_BYTES >> 10, CACHES);
     }
 
     private static String mark(int used, int derived) {
