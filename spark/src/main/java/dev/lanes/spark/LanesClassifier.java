@@ -300,7 +300,7 @@ public final class LanesClassifier
         return setParam(learningRate, value);
     }
 
-    /** {@return the param: l2 weight decay (default 0)} */
+    /** {@return the param: L2 weight decay (default 0)} */
     public DoubleParam weightDecay() {
         return weightDecay;
     }
