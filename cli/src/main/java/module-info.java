@@ -8,6 +8,8 @@ module dev.lanes.cli {
     // Attribution and the data types appear in the drawing API; BufferedImage too.
     requires transitive dev.lanes.nn;
     requires transitive java.desktop;
+    // The data set lanes train uses by default; read as resources by dev.lanes.nn, resolved here.
+    requires dev.lanes.digits;
     requires info.picocli;
     requires me.tongfei.progressbar;
     requires org.knowm.xchart;

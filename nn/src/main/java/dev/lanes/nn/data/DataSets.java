@@ -52,6 +52,9 @@ public final class DataSets {
 
     private static final String RESOURCE_DIR = "digits/";
 
+    /** Where the optional artifact lanes-digits keeps the four files (its package dev.lanes.digits, opened). */
+    private static final String DIGITS_RESOURCES = "dev/lanes/digits/";
+
     private DataSets() {
     }
 
@@ -201,8 +204,11 @@ public final class DataSets {
     /**
      * Loads the bundled MNIST subset: 8,000 training and 2,000 test digits of 28x28, classes "0" to "9".
      *
+     * <p>The files are in the optional artifact {@code dev.lanes:lanes-digits} (module {@code dev.lanes.digits}),
+     * which the {@code lanes} command line includes; a library user adds it to load them.
+     *
      * @return the training and test sets, named "digits/train" and "digits/test"
-     * @throws IOException if the resources are missing from the jar or damaged
+     * @throws IOException if lanes-digits is not on the class or module path, or its files are damaged
      */
     public static TrainTest digits() throws IOException {
         Dataset train = readResource("digits/train", "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz");
@@ -288,20 +294,24 @@ public final class DataSets {
         String labels = RESOURCE_DIR + labelsFile;
         IdxReader.Images x;
         int[] y;
-        try (InputStream in = resource(images)) {
+        try (InputStream in = resource(imagesFile)) {
             x = IdxReader.readImages(in, images + " (bundled)");
         }
-        try (InputStream in = resource(labels)) {
+        try (InputStream in = resource(labelsFile)) {
             y = IdxReader.readLabels(in, labels + " (bundled)", DIGIT_CLASS_NAMES.size());
         }
         return assemble(name, x, y, images + " (bundled)", labels + " (bundled)", DIGIT_CLASS_NAMES);
     }
 
-    private static InputStream resource(String path) throws IOException {
-        InputStream in = DataSets.class.getResourceAsStream(path);
+    private static InputStream resource(String fileName) throws IOException {
+        // Through the class loader, not a class of dev.lanes.digits: the artifact is optional, and its package is
+        // open, so this finds the files on the class path and, once the module is resolved, on the module path.
+        ClassLoader loader = DataSets.class.getClassLoader();
+        InputStream in = loader == null ? null : loader.getResourceAsStream(DIGITS_RESOURCES + fileName);
         if (in == null) {
-            throw new FileNotFoundException("bundled data set resource dev/lanes/nn/data/" + path
-                    + " is missing from the lanes-nn jar (was it repackaged without its resources?)");
+            throw new FileNotFoundException("the bundled digits are not on the class or module path: they are in the "
+                    + "optional artifact dev.lanes:lanes-digits (module dev.lanes.digits; on the module path add "
+                    + "--add-modules dev.lanes.digits); or load a directory of MNIST-layout IDX files");
         }
         return in;
     }

@@ -70,7 +70,7 @@ class DigitsTest {
     @Test
     void bundledFilesMatchTheSha256SumsOfTheirReadme() throws IOException, NoSuchAlgorithmException {
         Map<String, String> sums = new LinkedHashMap<>();
-        try (InputStream in = DataSets.class.getResourceAsStream("digits/README.md")) {
+        try (InputStream in = DataSets.class.getClassLoader().getResourceAsStream("dev/lanes/digits/README.md")) {
             assertNotNull(in, "digits/README.md is bundled");
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -82,7 +82,7 @@ class DigitsTest {
         assertEquals(4, sums.size(), "README lists the four files: " + sums);
         for (Map.Entry<String, String> e : sums.entrySet()) {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = DataSets.class.getResourceAsStream("digits/" + e.getKey())) {
+            try (InputStream in = DataSets.class.getClassLoader().getResourceAsStream("dev/lanes/digits/" + e.getKey())) {
                 assertNotNull(in, e.getKey() + " is bundled");
                 sha.update(in.readAllBytes());
             }
@@ -93,7 +93,7 @@ class DigitsTest {
     @Test
     void readmeKeepsTheAttribution() throws IOException {
         String readme;
-        try (InputStream in = DataSets.class.getResourceAsStream("digits/README.md")) {
+        try (InputStream in = DataSets.class.getClassLoader().getResourceAsStream("dev/lanes/digits/README.md")) {
             readme = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         assertTrue(readme.contains("LeCun") && readme.contains("Cortes") && readme.contains("Burges"));
