@@ -66,10 +66,8 @@ public final class BiasActivationEpilogue implements Epilogue {
     public void finish(float[] c, int cIndex, int ldc, int row, int col, int rows, int cols) {
         boolean piecewiseLinear = kind == Activation.Kind.IDENTITY || kind == Activation.Kind.RELU
                 || kind == Activation.Kind.LEAKY_RELU;
-        if (bias != null) {
+        if (bias != null || relu || leakyRelu) {
             addBias(c, cIndex, ldc, col, rows, cols, piecewiseLinear);
-        } else if (piecewiseLinear) {
-            activateLinear(c, cIndex, ldc, rows, cols);
         }
         if (!piecewiseLinear) {
             for (int r = 0; r < rows; r++) {
@@ -78,33 +76,22 @@ public final class BiasActivationEpilogue implements Epilogue {
         }
     }
 
-    /** C += bias, and with {@code activate} the piecewise-linear f in the same pass. */
+    /**
+     * C += bias (if any), and with {@code activate} the piecewise-linear f in the same pass. One method with and
+     * without a bias, so that a rarely used combination does not leave a loop of its own below C2.
+     */
     private void addBias(float[] c, int cIndex, int ldc, int col, int rows, int cols, boolean activate) {
         VectorMask<Float> reluLanes = F.maskAll(activate && relu);
         VectorMask<Float> leakyLanes = F.maskAll(activate && leakyRelu);
         FloatVector slopes = FloatVector.broadcast(F, slope);
         for (int j = 0; j < cols; j += L) {
             VectorMask<Float> m = F.indexInRange(j, cols);
-            FloatVector b = FloatVector.fromArray(F, bias, biasOffset + col + j, m);
+            // Without a bias, add -0: x + -0 is x for every x, -0 included.
+            FloatVector b = bias == null ? FloatVector.broadcast(F, -0f)
+                    : FloatVector.fromArray(F, bias, biasOffset + col + j, m);
             for (int r = 0; r < rows; r++) {
                 int ci = cIndex + r * ldc + j;
                 FloatVector v = FloatVector.fromArray(F, c, ci, m).add(b);
-                VectorMask<Float> low = v.compare(VectorOperators.LE, 0f);
-                v.blend(v.mul(slopes), low.and(leakyLanes)).blend(0f, low.and(reluLanes)).intoArray(c, ci, m);
-            }
-        }
-    }
-
-    /** C = f(C) for ReLU and leaky ReLU, as in {@link #addBias}. */
-    private void activateLinear(float[] c, int cIndex, int ldc, int rows, int cols) {
-        VectorMask<Float> reluLanes = F.maskAll(relu);
-        VectorMask<Float> leakyLanes = F.maskAll(leakyRelu);
-        FloatVector slopes = FloatVector.broadcast(F, slope);
-        for (int j = 0; j < cols; j += L) {
-            VectorMask<Float> m = F.indexInRange(j, cols);
-            for (int r = 0; r < rows; r++) {
-                int ci = cIndex + r * ldc + j;
-                FloatVector v = FloatVector.fromArray(F, c, ci, m);
                 VectorMask<Float> low = v.compare(VectorOperators.LE, 0f);
                 v.blend(v.mul(slopes), low.and(leakyLanes)).blend(0f, low.and(reluLanes)).intoArray(c, ci, m);
             }
