@@ -6,13 +6,19 @@ import static dev.lanes.kernels.simd.Species.L;
 import dev.lanes.kernels.Activation;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * The dense layer's forward epilogue, {@code C = f(C + bias)} with one bias per column of C, run on each
  * finished tile while it is in L1. Identity, ReLU and leaky ReLU are applied in the same pass as the bias (a
- * bias vector is loaded once per tile column and reused down the rows); the exp-based activations run after
- * the bias pass, row by row through {@link SimdActivations#forward}, whose loops C2 compiles on their own (a
- * tile loop holding one of them for all rows would be more vector code than C2 inlines).
+ * bias vector is loaded once per tile column and reused down the rows), as one branch-free formula whose kind
+ * is chosen by lane masks: ReLU sets v &lt;= 0 (-0 and -∞ included) to +0, leaky ReLU multiplies it by the
+ * slope, NaN passes (the operations of {@code ActivationVectors}' relu and leakyRelu). Choosing between those
+ * helpers per vector instead left a rarely taken call that C2 declined to inline ("low call site frequency") in a
+ * JVM that had run several activations: the vectors merging after it were boxed on every path, 10 KB per
+ * training step of a small MLP. The exp-based activations run after the bias pass, row by row through
+ * {@link SimdActivations#forward}, whose loops C2 compiles on their own (a tile loop holding one of them for all
+ * rows would be more vector code than C2 inlines).
  */
 public final class BiasActivationEpilogue implements Epilogue {
 
@@ -60,10 +66,8 @@ public final class BiasActivationEpilogue implements Epilogue {
     public void finish(float[] c, int cIndex, int ldc, int row, int col, int rows, int cols) {
         boolean piecewiseLinear = kind == Activation.Kind.IDENTITY || kind == Activation.Kind.RELU
                 || kind == Activation.Kind.LEAKY_RELU;
-        if (bias != null) {
+        if (bias != null || relu || leakyRelu) {
             addBias(c, cIndex, ldc, col, rows, cols, piecewiseLinear);
-        } else if (piecewiseLinear) {
-            activateLinear(c, cIndex, ldc, rows, cols);
         }
         if (!piecewiseLinear) {
             for (int r = 0; r < rows; r++) {
@@ -72,38 +76,25 @@ public final class BiasActivationEpilogue implements Epilogue {
         }
     }
 
-    /** C += bias, and with {@code activate} the piecewise-linear f in the same pass. */
+    /**
+     * C += bias (if any), and with {@code activate} the piecewise-linear f in the same pass. One method with and
+     * without a bias, so that a rarely used combination does not leave a loop of its own below C2.
+     */
     private void addBias(float[] c, int cIndex, int ldc, int col, int rows, int cols, boolean activate) {
+        VectorMask<Float> reluLanes = F.maskAll(activate && relu);
+        VectorMask<Float> leakyLanes = F.maskAll(activate && leakyRelu);
+        FloatVector slopes = FloatVector.broadcast(F, slope);
         for (int j = 0; j < cols; j += L) {
             VectorMask<Float> m = F.indexInRange(j, cols);
-            FloatVector b = FloatVector.fromArray(F, bias, biasOffset + col + j, m);
+            // Without a bias, add -0: x + -0 is x for every x, -0 included.
+            FloatVector b = bias == null ? FloatVector.broadcast(F, -0f)
+                    : FloatVector.fromArray(F, bias, biasOffset + col + j, m);
             for (int r = 0; r < rows; r++) {
                 int ci = cIndex + r * ldc + j;
                 FloatVector v = FloatVector.fromArray(F, c, ci, m).add(b);
-                if (activate) {
-                    v = linear(v);
-                }
-                v.intoArray(c, ci, m);
+                VectorMask<Float> low = v.compare(VectorOperators.LE, 0f);
+                v.blend(v.mul(slopes), low.and(leakyLanes)).blend(0f, low.and(reluLanes)).intoArray(c, ci, m);
             }
         }
-    }
-
-    private void activateLinear(float[] c, int cIndex, int ldc, int rows, int cols) {
-        for (int j = 0; j < cols; j += L) {
-            VectorMask<Float> m = F.indexInRange(j, cols);
-            for (int r = 0; r < rows; r++) {
-                int ci = cIndex + r * ldc + j;
-                linear(FloatVector.fromArray(F, c, ci, m)).intoArray(c, ci, m);
-            }
-        }
-    }
-
-    /**
-     * Kept under C2's 35-bytecode limit for inlining a call that is not yet hot (a switch over the enum was 56):
-     * a vector passed to a call C2 does not inline is boxed, and in one JVM of five C2 compiled this call
-     * without inlining it (4.7 KB allocated per image of batch-1000 inference, 15 % slower).
-     */
-    private FloatVector linear(FloatVector v) {
-        return relu ? ActivationVectors.relu(v) : leakyRelu ? ActivationVectors.leakyRelu(v, slope) : v;
     }
 }

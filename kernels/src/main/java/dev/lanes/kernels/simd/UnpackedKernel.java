@@ -35,21 +35,21 @@ final class UnpackedKernel {
      */
     static void multiply(int kc, float[] a, int aRow, int rowStep, int colStep, int mr, float[] b, int bRow,
                          int ldb, int nr, float[] tile) {
-        VectorMask<Float> m0 = F.indexInRange(0, nr);
-        VectorMask<Float> m1 = F.indexInRange(L, nr);
-        boolean fullWidth = nr == NR;
         if (mr <= SHORT_ROWS) {
-            tile4x2(kc, a, aRow, rowStep, colStep, mr, b, bRow, ldb, fullWidth, m0, m1, tile);
+            tile4x2(kc, a, aRow, rowStep, colStep, mr, b, bRow, ldb, nr, tile);
         } else if (MR == 12) {
-            tile12x2(kc, a, aRow, rowStep, colStep, mr, b, bRow, ldb, fullWidth, m0, m1, tile);
+            tile12x2(kc, a, aRow, rowStep, colStep, mr, b, bRow, ldb, nr, tile);
         } else {
-            tile6x2(kc, a, aRow, rowStep, colStep, mr, b, bRow, ldb, fullWidth, m0, m1, tile);
+            tile6x2(kc, a, aRow, rowStep, colStep, mr, b, bRow, ldb, nr, tile);
         }
     }
 
     private static void tile12x2(int kc, float[] a, int aRow, int rowStep, int colStep, int mr, float[] b, int bRow,
-                                 int ldb, boolean fullWidth, VectorMask<Float> m0, VectorMask<Float> m1,
-                                 float[] tile) {
+                                 int ldb, int nr, float[] tile) {
+        // The masks are made here, not passed in: a vector or mask passed to a call C2 does not inline is boxed.
+        boolean fullWidth = nr == NR;
+        VectorMask<Float> m0 = F.indexInRange(0, nr);
+        VectorMask<Float> m1 = F.indexInRange(L, nr);
         int last = mr - 1;
         int a0 = aRow;
         int a1 = aRow + Math.min(1, last) * rowStep;
@@ -145,8 +145,11 @@ final class UnpackedKernel {
     }
 
     private static void tile6x2(int kc, float[] a, int aRow, int rowStep, int colStep, int mr, float[] b, int bRow,
-                                 int ldb, boolean fullWidth, VectorMask<Float> m0, VectorMask<Float> m1,
-                                 float[] tile) {
+                                 int ldb, int nr, float[] tile) {
+        // The masks are made here, not passed in: a vector or mask passed to a call C2 does not inline is boxed.
+        boolean fullWidth = nr == NR;
+        VectorMask<Float> m0 = F.indexInRange(0, nr);
+        VectorMask<Float> m1 = F.indexInRange(L, nr);
         int last = mr - 1;
         int a0 = aRow;
         int a1 = aRow + Math.min(1, last) * rowStep;
@@ -200,8 +203,11 @@ final class UnpackedKernel {
     }
 
     private static void tile4x2(int kc, float[] a, int aRow, int rowStep, int colStep, int mr, float[] b, int bRow,
-                                 int ldb, boolean fullWidth, VectorMask<Float> m0, VectorMask<Float> m1,
-                                 float[] tile) {
+                                 int ldb, int nr, float[] tile) {
+        // The masks are made here, not passed in: a vector or mask passed to a call C2 does not inline is boxed.
+        boolean fullWidth = nr == NR;
+        VectorMask<Float> m0 = F.indexInRange(0, nr);
+        VectorMask<Float> m1 = F.indexInRange(L, nr);
         int last = mr - 1;
         int a0 = aRow;
         int a1 = aRow + Math.min(1, last) * rowStep;
