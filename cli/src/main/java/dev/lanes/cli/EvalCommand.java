@@ -53,6 +53,9 @@ final class EvalCommand implements Callable<Integer> {
                     + modelData.name() + " have " + set.rows() + " x " + set.cols() + " = " + set.features()
                     + " pixels");
         }
+        if (set.isRegression()) {
+            return regression(out, network, modelData, set);
+        }
         if (set.classes() > network.outputSize()) {
             throw new IllegalArgumentException(model + " has " + network.outputSize() + " classes, "
                     + modelData.name() + " has " + set.classes());
@@ -67,6 +70,23 @@ final class EvalCommand implements Callable<Integer> {
         out.println();
         printConfusion(out, names, e.confusionMatrix());
         out.printf(Locale.ROOT, "%naccuracy=%.4f%n", e.accuracy());
+        return 0;
+    }
+
+    /** A regression (e.g. adding:T): the loss, the mean squared error and the fraction within the tolerance. */
+    private int regression(PrintWriter out, Network network, ModelMetadata.ModelData modelData, Dataset set) {
+        if (set.targetSize() != network.outputSize()) {
+            throw new IllegalArgumentException(model + " has " + network.outputSize() + " outputs, "
+                    + modelData.name() + " has " + set.targetSize() + " target(s) per example");
+        }
+        Evaluation e = Evaluation.of(network, set);
+        out.printf(Locale.ROOT, "model:    %s (%s)%n", model, network.describe());
+        out.printf(Locale.ROOT, "data:     %s, %s split, %d examples%n", modelData.describe(), split, set.size());
+        out.printf(Locale.ROOT, "loss:     %.6f%n", e.loss());
+        out.printf(Locale.ROOT, "mse:      %.6f%n", e.meanSquaredError());
+        out.printf(Locale.ROOT, "accuracy: %.4f (every output within %s of its target)%n", e.accuracy(),
+                set.tolerance());
+        out.printf(Locale.ROOT, "%nmse=%.6f%naccuracy=%.4f%n", e.meanSquaredError(), e.accuracy());
         return 0;
     }
 

@@ -130,6 +130,7 @@ final class ExplainCommand implements Callable<Integer> {
         validateOptions();
         PrintWriter printer = spec.commandLine().getOut();
         ModelFile.Model loaded = ModelFile.loadModel(model);
+        ModelMetadata.requirePictures(loaded.metadata(), model, "explain");
         Network network = loaded.network();
         List<String> names = ModelMetadata.classNames(loaded.metadata(), network.outputSize());
         int explained = parseClass(names);

@@ -1,5 +1,6 @@
 package dev.lanes.cli;
 
+import dev.lanes.nn.io.InsufficientHeapException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
@@ -56,6 +57,7 @@ public final class Lanes {
         CommandLine cli = new CommandLine(top);
         cli.setOut(out);
         cli.setErr(err);
+        cli.setUsageHelpAutoWidth(true); // the annotation's covers this command only; this reaches the subcommands
         cli.setParameterExceptionHandler((e, a) -> {
             err.println("lanes: " + e.getMessage());
             e.getCommandLine().usage(err);
@@ -67,7 +69,7 @@ public final class Lanes {
                 p.getCommandLine().usage(err);
                 return USAGE;
             }
-            err.println("lanes: error: " + describe(e));
+            err.println("lanes: error: " + describe(e, args));
             if (top.verbose) {
                 e.printStackTrace(err);
             }
@@ -92,9 +94,12 @@ public final class Lanes {
         return code;
     }
 
-    private static String describe(Exception e) {
+    private static String describe(Exception e, String[] args) {
         if (e instanceof NoSuchFileException n) {
             return "no such file: " + n.getFile();
+        }
+        if (e instanceof InsufficientHeapException h) {
+            return OutOfMemoryMessage.of(h, args);
         }
         String message = e.getMessage();
         return message == null ? e.getClass().getSimpleName() : message;

@@ -49,9 +49,27 @@ final class ModelMetadata {
         return m;
     }
 
-    /** "digits", or the data directory as an absolute path, so the model finds it from any directory. */
+    /**
+     * "digits" or a generated set ("adding:T[:N]", regenerated the same from its name), or the data directory as
+     * an absolute path, so the model finds it from any directory.
+     */
     static String recordedData(String dataName) {
-        return dataName.equals(DataSets.DIGITS) ? dataName : Path.of(dataName).toAbsolutePath().normalize().toString();
+        return dataName.equals(DataSets.DIGITS) || DataSets.isGenerated(dataName) ? dataName
+                : Path.of(dataName).toAbsolutePath().normalize().toString();
+    }
+
+    /**
+     * Refuses a model trained on a generated sequence task (adding:T): {@code command} works on pictures.
+     *
+     * @throws IllegalArgumentException naming the model, its data and what to use instead
+     */
+    static void requirePictures(Map<String, String> metadata, Path model, String command) {
+        String recorded = metadata.get(DATA);
+        if (recorded != null && DataSets.isGenerated(recorded)) {
+            throw new IllegalArgumentException(model + " was trained on " + recorded + ", generated sequences with"
+                    + " real targets, not pictures: lanes " + command + " takes pictures for an image classifier;"
+                    + " lanes eval --model " + model + " evaluates it");
+        }
     }
 
     /** The class names saved with a model, or "0", "1", … when there are none (or too few). */

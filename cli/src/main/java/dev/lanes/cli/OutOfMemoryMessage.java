@@ -4,12 +4,14 @@ import dev.lanes.nn.data.DataSets;
 import dev.lanes.nn.data.Dataset;
 import dev.lanes.nn.data.ImageInput;
 import dev.lanes.nn.internal.HeapBudget;
+import dev.lanes.nn.io.InsufficientHeapException;
 import java.util.Locale;
 
 /**
  * The one line {@code lanes} prints for an {@link OutOfMemoryError}: what was being allocated when the stack
- * shows it, the heap limit, and the {@code -Xmx} to try. Allocations sized by a file are refused earlier with
- * their own message ({@link dev.lanes.nn.io.InsufficientHeapException}); this covers the rest.
+ * shows it, the heap limit, and the {@code -Xmx} to try, as the {@code lanes} launcher takes it
+ * ({@code LANES_JAVA_OPTS}) and as {@code java} does. Allocations sized by a file are refused earlier with their
+ * own message ({@link InsufficientHeapException}), to which the launcher's form is added; this covers the rest.
  */
 final class OutOfMemoryMessage {
 
@@ -17,16 +19,38 @@ final class OutOfMemoryMessage {
     }
 
     static String of(OutOfMemoryError e, String[] args) {
-        String command = args.length > 0 && !args[0].startsWith("-") ? "lanes " + args[0] : "lanes";
+        String command = command(args);
         String activity = activity(e);
         long max = HeapBudget.maxHeap();
-        String suggestion = max == Long.MAX_VALUE ? "" : String.format(Locale.ROOT, ", e.g. java -Xmx%dg ...",
-                Math.max(2, (long) Math.ceil(2.0 * max / (1L << 30))));
+        String xmx = String.format(Locale.ROOT, "-Xmx%dg", max == Long.MAX_VALUE ? 2
+                : Math.max(2, (long) Math.ceil(2.0 * max / (1L << 30))));
         return "out of memory (" + (e.getMessage() == null ? "Java heap space" : e.getMessage()) + ") in " + command
                 + (activity == null ? "" : " while " + activity)
                 + (max == Long.MAX_VALUE ? "" : "; this JVM's maximum heap is " + HeapBudget.bytes(max))
-                + ": run java with a larger -Xmx" + suggestion + ", or make the job smaller"
+                + ": give it a larger heap, e.g. " + howToRun(xmx, command) + ", or make the job smaller"
                 + " (--hidden, --batch, the data set, the image)";
+    }
+
+    /**
+     * The library's refusal of an allocation larger than the heap (it names what, how big, the heap and a
+     * {@code -Xmx} for {@code java}), with the same heap given the way the {@code lanes} launcher takes it.
+     */
+    static String of(InsufficientHeapException e, String[] args) {
+        return e.getMessage() + " (with the launcher: " + launcher(HeapBudget.suggestedXmx(e.bytesNeeded()),
+                command(args)) + ")";
+    }
+
+    /** Both ways of starting lanes with a heap option: the launcher's variable, then plain java. */
+    private static String howToRun(String xmx, String command) {
+        return launcher(xmx, command) + " (java " + xmx + " ... without the launcher)";
+    }
+
+    private static String launcher(String xmx, String command) {
+        return "LANES_JAVA_OPTS=" + xmx + " " + command + " ...";
+    }
+
+    private static String command(String[] args) {
+        return args.length > 0 && !args[0].startsWith("-") ? "lanes " + args[0] : "lanes";
     }
 
     /** What the innermost lanes frame of the error was doing, when it says so; else null. */

@@ -63,6 +63,7 @@ final class PredictCommand implements Callable<Integer> {
             throw usage("--top must be >= 1, was " + top);
         }
         ModelFile.Model loaded = ModelFile.loadModel(model);
+        ModelMetadata.requirePictures(loaded.metadata(), model, "predict");
         Network network = loaded.network();
         int classes = network.outputSize();
         if (top != null && top > classes) {
@@ -72,31 +73,48 @@ final class PredictCommand implements Callable<Integer> {
         Preprocessing preprocessing = ModelMetadata.preprocessing(loaded.metadata(), model);
         int[] shape = ModelMetadata.imageShape(loaded.metadata(), network.inputSize(), model);
         List<String> names = ModelMetadata.classNames(loaded.metadata(), classes);
-        int nameWidth = names.stream().mapToInt(String::length).max().orElse(1);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int failed = 0;
-        for (Path file : expand(files)) {
-            float[] x;
+        List<String> suffixes = Arrays.stream(ImageIO.getReaderFileSuffixes())
+                .map(s -> "." + s.toLowerCase(Locale.ROOT)).distinct().sorted().toList();
+        for (Path given : files) {
+            List<Path> inside;
             try {
-                x = ImageFiles.read(file, preprocessing, shape[0], shape[1]);
+                inside = Files.isDirectory(given) ? imagesIn(given, suffixes) : List.of(given);
             } catch (IOException e) {
-                out.flush();
-                err.println("lanes: error: " + e.getMessage());
-                err.flush();
-                failed++;
+                failed += report(e, out, err);
                 continue;
             }
-            float[] p = network.predict(x);
-            int[] order = rank(p);
-            out.printf(Locale.ROOT, "%s:%n", file);
-            for (int r = 0; r < shown; r++) {
-                int c = order[r];
-                out.printf(Locale.ROOT, "  %d. %-" + nameWidth + "s  %.4f%n", r + 1, names.get(c), p[c]);
+            for (Path file : inside) {
+                try {
+                    float[] x = ImageFiles.read(file, preprocessing, shape[0], shape[1]);
+                    print(file, network.predict(x), names, shown, out);
+                } catch (IOException e) {
+                    failed += report(e, out, err);
+                }
             }
         }
         out.flush();
         return failed == 0 ? 0 : Lanes.FAILURE;
+    }
+
+    /** One line on standard error for a file or directory that gave nothing to classify; returns 1. */
+    private static int report(IOException e, PrintWriter out, PrintWriter err) {
+        out.flush();
+        err.println("lanes: error: " + e.getMessage());
+        err.flush();
+        return 1;
+    }
+
+    private static void print(Path file, float[] p, List<String> names, int shown, PrintWriter out) {
+        int nameWidth = names.stream().mapToInt(String::length).max().orElse(1);
+        int[] order = rank(p);
+        out.printf(Locale.ROOT, "%s:%n", file);
+        for (int r = 0; r < shown; r++) {
+            int c = order[r];
+            out.printf(Locale.ROOT, "  %d. %-" + nameWidth + "s  %.4f%n", r + 1, names.get(c), p[c]);
+        }
     }
 
     /** Class indices by decreasing probability (ties by index). */
@@ -109,30 +127,22 @@ final class PredictCommand implements Callable<Integer> {
         return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
     }
 
-    /** Files as given, directories replaced by their image files in name order. */
-    private static List<Path> expand(List<Path> paths) throws IOException {
-        List<String> suffixes = Arrays.stream(ImageIO.getReaderFileSuffixes())
-                .map(s -> "." + s.toLowerCase(Locale.ROOT)).distinct().sorted().toList();
-        List<Path> files = new ArrayList<>();
-        for (Path path : paths) {
-            if (!Files.isDirectory(path)) {
-                files.add(path);
-                continue;
-            }
-            List<Path> inside;
-            try (Stream<Path> list = Files.list(path)) {
-                inside = list.filter(Files::isRegularFile)
-                        .filter(f -> suffixes.stream().anyMatch(
-                                s -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(s)))
-                        .sorted().toList();
-            }
-            if (inside.isEmpty()) {
-                throw new IOException(path + ": a directory without image files (looked for "
-                        + String.join(", ", suffixes) + ")");
-            }
-            files.addAll(inside);
+    /** The image files of {@code dir} (by suffix, not recursive) in name order; none is an error naming it. */
+    private static List<Path> imagesIn(Path dir, List<String> suffixes) throws IOException {
+        List<Path> inside;
+        try (Stream<Path> list = Files.list(dir)) {
+            inside = list.filter(Files::isRegularFile)
+                    .filter(f -> suffixes.stream().anyMatch(
+                            s -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(s)))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new IOException(dir + ": cannot list the directory: " + e.getMessage(), e);
         }
-        return files;
+        if (inside.isEmpty()) {
+            throw new IOException(dir + ": a directory without image files (looked for "
+                    + String.join(", ", suffixes) + ")");
+        }
+        return inside;
     }
 
     private CommandLine.ParameterException usage(String message) {

@@ -1,6 +1,7 @@
 package dev.lanes.cli;
 
 import dev.lanes.cli.draw.Charts;
+import dev.lanes.cli.draw.TimeGradientChart;
 import dev.lanes.cli.image.ImageOutput;
 import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Kernels;
@@ -14,11 +15,15 @@ import dev.lanes.nn.data.Dataset;
 import dev.lanes.nn.data.DataSets;
 import dev.lanes.nn.data.ImageInput;
 import dev.lanes.nn.data.Preprocessing;
+import dev.lanes.nn.diagnostics.TimeStepGradients;
 import dev.lanes.nn.diagnostics.TrainingDiagnostics;
+import dev.lanes.nn.internal.HeapBudget;
 import dev.lanes.nn.io.AtomicFile;
+import dev.lanes.nn.io.InsufficientHeapException;
 import dev.lanes.nn.io.ModelFile;
 import dev.lanes.nn.optim.LearningRateSchedule;
 import dev.lanes.nn.optim.Optimizer;
+import dev.lanes.nn.train.Evaluation;
 import dev.lanes.nn.train.Trainer;
 import dev.lanes.nn.train.TrainingDivergedException;
 import dev.lanes.nn.train.TrainingHistory;
@@ -55,9 +60,11 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", defaultValue = "digits", paramLabel = "digits|DIR",
-            description = "The bundled 10k MNIST digits, or a directory of IDX files (e.g."
-                    + " /usr/share/datasets/fashion-mnist). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--data", defaultValue = "digits", paramLabel = "digits|DIR|adding:T[:N]",
+            description = "The bundled 10k MNIST digits, a directory of IDX files (e.g."
+                    + " /usr/share/datasets/fashion-mnist), or the adding problem: N (default 10000) generated"
+                    + " sequences of T steps whose target is the sum of two marked values (a regression, MSE"
+                    + " loss). Default: ${DEFAULT-VALUE}.")
     String data;
 
     @Option(names = "--hidden", defaultValue = "256,128", split = ",", paramLabel = "N", hideParamSyntax = true,
@@ -65,12 +72,18 @@ final class TrainCommand implements Callable<Integer> {
     List<Integer> hidden;
 
     @Option(names = "--layers", paramLabel = "SPEC",
+            // The example on a line of its own: a help column splits a long token at its commas and colons.
             description = "The network's layers instead of --hidden/--activation: comma-separated, each"
-                    + " kind:arg:arg... with optional key=value, e.g. conv:16:5:relu,maxpool:2,dense:10. Kinds:"
+                    + " kind:arg:arg... with optional key=value, for example%nconv:16:5:relu,maxpool:2,dense:10%nKinds:"
                     + " ${COMPLETION-CANDIDATES}. With an image layer the images are 1 x rows x cols inputs."
                     + " The last layer gives the class scores (its output activation comes from --loss).",
             completionCandidates = LayerKinds.class)
     String layers;
+
+    @Option(names = "--sequence", defaultValue = "none", paramLabel = "none|rows",
+            description = "rows: each image is a sequence of its rows (H steps of W features), the input of"
+                    + " recurrent layers (rnn, lstm, gru). Default: ${DEFAULT-VALUE}.")
+    String sequence;
 
     @Option(names = "--activation", defaultValue = "relu", paramLabel = "NAME",
             converter = Converters.HiddenActivationConverter.class,
@@ -80,7 +93,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--loss", defaultValue = "cross_entropy", paramLabel = "NAME",
             converter = Converters.LossConverter.class,
-            description = "cross_entropy (softmax output) or mse (sigmoid output). Default: ${DEFAULT-VALUE}.")
+            description = "cross_entropy (softmax output) or mse (sigmoid output; a regression such as adding:T has"
+                    + " mse with the last layer's own output). Default: ${DEFAULT-VALUE}, mse for a regression.")
     Loss loss;
 
     @Option(names = "--init", paramLabel = "NAME", converter = Converters.InitializerConverter.class,
@@ -154,6 +168,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "Write each layer's activation statistics and gradient norms of every step as CSV.")
     Path diagnostics;
 
+    @Option(names = "--time-gradients", paramLabel = "DIR",
+            description = "For recurrent layers: write the gradient norm ||dC/dh_t|| of every time step, averaged"
+                    + " over each epoch's batches, as time-gradients.csv and time-gradients.png to this directory"
+                    + " (created if needed).")
+    Path timeGradients;
+
     @Override
     public Integer call() throws Exception {
         validate();
@@ -164,6 +184,11 @@ final class TrainCommand implements Callable<Integer> {
         List<LayerSpec> specs = layers == null ? null : checked("--layers", () -> LayerTypes.parseAll(layers));
         PrintWriter out = spec.commandLine().getOut();
         if (threads != null) {
+            checked("--threads", () -> {
+                Kernels.setThreads(threads);
+                return null;
+            });
+            // Only a value the kernels took is worth a warning; a refused one is a usage error alone.
             int processors = Runtime.getRuntime().availableProcessors();
             if (threads > processors) {
                 PrintWriter err = spec.commandLine().getErr();
@@ -171,13 +196,25 @@ final class TrainCommand implements Callable<Integer> {
                         + " the extra threads only take turns with the others%n", threads, processors);
                 err.flush();
             }
-            checked("--threads", () -> {
-                Kernels.setThreads(threads);
-                return null;
-            });
         }
         out.println("kernels: " + Kernels.describe());
-        DataSets.TrainTest sets = DataSets.load(data);
+        DataSets.TrainTest sets;
+        try {
+            sets = DataSets.load(data);
+        } catch (IllegalArgumentException e) {
+            throw usage("--data: " + e.getMessage());
+        }
+        boolean regression = sets.train().isRegression();
+        if (regression) {
+            if (spec.commandLine().getParseResult().hasMatchedOption("--loss") && loss != Loss.MSE) {
+                throw usage("--loss: " + data + " is a regression (real targets): its loss is mse");
+            }
+            if (layers == null) {
+                throw usage("--data " + data + " is a sequence task: give its network with --layers, e.g."
+                        + " --layers lstm:64,dense:1");
+            }
+            loss = Loss.MSE;
+        }
         Preprocessing preprocessing = preprocess.equals("auto") ? Preprocessing.of(sets.train())
                 : checked("--preprocess", () -> Preprocessing.parse(preprocess));
         if (preprocessing == Preprocessing.MNIST_DIGIT
@@ -185,9 +222,15 @@ final class TrainCommand implements Callable<Integer> {
             throw usage("--preprocess mnist-digit needs 28x28 images, " + data + " has " + sets.train().rows() + "x"
                     + sets.train().cols());
         }
-        out.printf(Locale.ROOT, "data:    %s: %d training, %d test examples, %d classes, %dx%d, preprocess %s%n",
-                data, sets.train().size(), sets.test().size(), sets.train().classes(), sets.train().rows(),
-                sets.train().cols(), preprocessing.id());
+        if (regression) {
+            out.printf(Locale.ROOT, "data:    %s: %d training, %d test sequences of %d steps x %d features, %d"
+                    + " target(s), accuracy = within %s%n", data, sets.train().size(), sets.test().size(),
+                    sets.train().rows(), sets.train().cols(), sets.train().targetSize(), sets.train().tolerance());
+        } else {
+            out.printf(Locale.ROOT, "data:    %s: %d training, %d test examples, %d classes, %dx%d, preprocess %s%s%n",
+                    data, sets.train().size(), sets.test().size(), sets.train().classes(), sets.train().rows(),
+                    sets.train().cols(), preprocessing.id(), sequenceRows() ? ", as sequences of rows" : "");
+        }
         Network network = specs == null ? denseNetwork(sets.train()) : layeredNetwork(specs, sets.train());
         out.printf(Locale.ROOT, "network: %s, %,d parameters%n", network.describe(), network.parameterCount());
         out.printf(Locale.ROOT, "train:   %s, lr %s (%s), batch %d, %d epochs, seed %d%n", opt.describe(),
@@ -198,12 +241,20 @@ final class TrainCommand implements Callable<Integer> {
         if (diagnosis != null) {
             trainer.listener(diagnosis);
         }
+        TimeStepGradients timeSteps = null;
+        if (timeGradients != null) {
+            timeSteps = checked("--time-gradients", () -> new TimeStepGradients(network));
+            trainer.listener(timeSteps);
+        }
         TrainingHistory history;
         try {
             history = trainer.build().fit(network, sets.train(), sets.test());
         } catch (TrainingDivergedException e) {
             if (diagnosis != null) {
                 writeDiagnostics(diagnosis, network, out);
+            }
+            if (timeSteps != null) {
+                writeTimeGradients(timeSteps, out);
             }
             throw e;
         }
@@ -214,6 +265,12 @@ final class TrainCommand implements Callable<Integer> {
                 history.stoppedEarly() ? ", weights of epoch " + history.bestEpoch() + " (early stopping)" : "");
         if (diagnosis != null) {
             writeDiagnostics(diagnosis, network, out);
+        }
+        if (timeSteps != null) {
+            writeTimeGradients(timeSteps, out);
+        }
+        if (regression) {
+            out.printf(Locale.ROOT, "test_mse=%.6f%n", Evaluation.of(network, sets.test()).meanSquaredError());
         }
         out.printf(Locale.ROOT, "test_accuracy=%.4f%n", history.last().testAccuracy());
         out.printf(Locale.ROOT, "epoch_seconds_median=%.3f%n", history.medianEpochSeconds());
@@ -252,6 +309,24 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** time-gradients.csv and time-gradients.png in {@code --time-gradients}; prints each path written. */
+    private void writeTimeGradients(TimeStepGradients t, PrintWriter printer) throws IOException {
+        Files.createDirectories(timeGradients);
+        Path csv = timeGradients.resolve("time-gradients.csv");
+        t.writeCsv(csv);
+        printer.printf(Locale.ROOT, "wrote   %s%n", csv);
+        if (!t.epochs().isEmpty()) {
+            Path png = timeGradients.resolve("time-gradients.png");
+            ImageOutput.writePng(TimeGradientChart.draw(t, "‖∂C/∂h_t‖ per time step · " + data + " · "
+                    + t.describe()), png);
+            printer.printf(Locale.ROOT, "wrote   %s%n", png);
+        }
+    }
+
+    private boolean sequenceRows() {
+        return sequence.equals("rows");
+    }
+
     private void chart(BufferedImage chart, String name, PrintWriter printer) throws IOException {
         Path file = plots.resolve(name);
         ImageOutput.writePng(chart, file);
@@ -273,7 +348,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** {@code --hidden} dense layers of {@code --activation}, then the output layer that {@code --loss} asks for. */
-    private Network denseNetwork(Dataset train) {
+    private Network denseNetwork(Dataset train) throws InsufficientHeapException {
+        requireHeapForTraining(train.features(), train.classes());
         Network.Builder b = Network.builder().input(train.features()).seed(seed);
         for (int units : hidden) {
             checked("--hidden", () -> b.dense(units, activation));
@@ -286,6 +362,39 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
+     * Refuses, before anything is allocated, a {@code --hidden} network whose training alone needs more than the
+     * maximum heap: the weights, their gradients and the optimizer's state (one more copy for momentum and
+     * Nesterov, two for Adam and AdamW), 4 bytes each. Smaller shortfalls end in the OutOfMemoryError message.
+     */
+    private void requireHeapForTraining(int features, int classes) throws InsufficientHeapException {
+        long parameters = 0;
+        long inputs = features;
+        for (int units : hidden) {
+            if (units < 1 || inputs * units > Integer.MAX_VALUE - 8) {
+                return; // not a network at all: the builder says why, naming the layer
+            }
+            parameters += inputs * units + units;
+            inputs = units;
+        }
+        parameters += inputs * classes + classes;
+        int copies = switch (optimizer) {
+            case "sgd" -> 2;
+            case "momentum", "nesterov" -> 3;
+            default -> 4;
+        };
+        long bytes = 4 * copies * parameters;
+        long max = HeapBudget.maxHeap();
+        if (max != Long.MAX_VALUE && bytes > max) {
+            throw new InsufficientHeapException(String.format(Locale.ROOT, "--hidden %s: the network's %,d"
+                    + " parameters need %s of heap to train (weights, gradients%s), more than this JVM's maximum"
+                    + " heap of %s: run java with %s or more", hidden.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(",")), parameters, HeapBudget.bytes(bytes),
+                    copies == 2 ? "" : copies == 3 ? " and " + optimizer + " state" : " and " + optimizer
+                    + "'s two moments", HeapBudget.bytes(max), HeapBudget.suggestedXmx(bytes)), bytes);
+        }
+    }
+
+    /**
      * The {@code --layers} network: on flat inputs (as {@code --hidden} networks, so their model files stay the
      * same) when its layers take them, else on the images as {@code 1 x rows x cols} (channels last: the same
      * floats). A layer that cannot take its input is a usage error naming the layer, its input shape and what it
@@ -293,6 +402,17 @@ final class TrainCommand implements Callable<Integer> {
      */
     private Network layeredNetwork(List<LayerSpec> specs, Dataset train) {
         Network network;
+        if (train.isRegression() || sequenceRows()) {
+            // A sequence task, or images read row by row: sequence layers first, and no other reading.
+            network = checked("--layers", () -> layered(specs, train.sequenceShape()));
+            int wanted = train.isRegression() ? train.targetSize() : train.classes();
+            if (network.outputSize() != wanted) {
+                throw usage("--layers: the last layer gives " + network.outputShape() + " outputs, but " + data
+                        + " has " + wanted + (train.isRegression() ? " target(s): end the list with dense:"
+                        : " classes: end the list with dense:") + wanted);
+            }
+            return network;
+        }
         try {
             network = layered(specs, Shape.flat(train.features()));
         } catch (IllegalArgumentException flat) {
@@ -338,6 +458,13 @@ final class TrainCommand implements Callable<Integer> {
         if (layers != null && (parsed.hasMatchedOption("--hidden") || parsed.hasMatchedOption("--activation"))) {
             throw usage("--layers gives the whole network: leave out --hidden and --activation");
         }
+        if (!sequence.equals("none") && !sequence.equals("rows")) {
+            throw usage("--sequence must be none or rows, was '" + sequence + "'");
+        }
+        if (sequenceRows() && layers == null) {
+            throw usage("--sequence rows feeds recurrent layers: give them with --layers, e.g."
+                    + " --layers lstm:128,dense:10");
+        }
         if (!preprocess.equals("auto")) {
             checked("--preprocess", () -> Preprocessing.parse(preprocess));
         }
@@ -349,12 +476,23 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw usage("--out: " + e.getMessage());
         }
-        if (plots != null && Files.exists(plots) && !Files.isDirectory(plots)) {
-            throw usage("--plots " + plots + " is a file, not a directory");
+        if (plots != null) {
+            if (Files.exists(plots) && !Files.isDirectory(plots)) {
+                throw usage("--plots " + plots + " is a file, not a directory");
+            }
+            try {
+                Files.createDirectories(plots); // written also when training diverges, so made now
+                AtomicFile.checkWritable(plots.resolve("training-curves.png"));
+            } catch (IOException e) {
+                throw usage("--plots: " + e.getMessage());
+            }
         }
-        Path csvParent = diagnostics == null ? null : diagnostics.toAbsolutePath().getParent();
-        if (csvParent != null && !Files.isDirectory(csvParent)) {
-            throw usage("--diagnostics: directory " + csvParent + " does not exist");
+        if (diagnostics != null) {
+            try {
+                AtomicFile.checkWritable(diagnostics);
+            } catch (IOException e) {
+                throw usage("--diagnostics: " + e.getMessage());
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The command line as a user meets it: exit codes, messages, and the train → eval → predict round trip. */
 class LanesCliTest {
@@ -91,6 +92,8 @@ class LanesCliTest {
             {"--clip-norm", "-1", "lanes: --clip-norm: clip norm must be finite and >= 0, was -1.0"},
             {"--weight-decay", "-1", "lanes: --weight-decay: weight decay must be finite and >= 0, was -1.0"},
             {"--threads", "0", "lanes: --threads: "},
+            // refused outright, without first warning that it exceeds the processors
+            {"--threads", "2147483647", "lanes: --threads: threads must be at most 1024"},
         };
         for (String[] c : cases) {
             r = run("train", c[0], c[1]);
@@ -142,6 +145,51 @@ class LanesCliTest {
         assertEquals(run("help", "explain").out(), run("explain", "--help").out());
     }
 
+    /**
+     * Each command's help fits the terminal's width (picocli's auto width, for the subcommands too; without a
+     * terminal, as here, the picocli.usage.width property stands in for it), and no word of an option's
+     * description is split across lines (as "occlusi on" once was) down to 70 columns.
+     */
+    @Test
+    void helpFitsTheWidthWithoutSplittingWords() {
+        String before = System.getProperty("picocli.usage.width");
+        CommandLine spec = new CommandLine(Lanes.class);
+        try {
+            for (int width : new int[] {70, 80, 100, 120}) {
+                System.setProperty("picocli.usage.width", Integer.toString(width));
+                for (String command : List.of("train", "eval", "predict", "explain")) {
+                    String help = run("help", command).out();
+                    List<String> lines = help.lines().toList();
+                    for (String line : lines) {
+                        assertTrue(line.length() <= width, width + " columns: " + line);
+                    }
+                    if (width == 120) {
+                        assertTrue(lines.stream().anyMatch(l -> l.length() > 80), "wider than 80: " + help);
+                    }
+                    for (CommandLine.Model.OptionSpec option : spec.getSubcommands().get(command).getCommandSpec()
+                            .options()) {
+                        // Runs of letters and digits: picocli may break after a comma or colon or before a
+                        // parenthesis (Unicode's line-break opportunities), never inside a word.
+                        String text = String.join(" ", option.description()).replaceAll("\\$\\{[^}]*}|%n", " ");
+                        for (String word : text.split("[^\\p{L}\\p{N}_]+")) {
+                            if (!word.isEmpty()) {
+                                assertTrue(lines.stream().anyMatch(l -> l.contains(word)),
+                                        width + " columns, " + command + " " + option.longestName() + ": '" + word
+                                                + "' is split\n" + help);
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            if (before == null) {
+                System.clearProperty("picocli.usage.width");
+            } else {
+                System.setProperty("picocli.usage.width", before);
+            }
+        }
+    }
+
     @Test
     void evalReportsAccuracyPerClassAndTheConfusionMatrix() {
         CliRun r = run("eval", "--model", model.toString());
@@ -187,6 +235,18 @@ class LanesCliTest {
         assertEquals(List.of(png + ":", folder.resolve("digit-1.png") + ":", folder.resolve("digit-2.png") + ":",
                 folder.resolve("digit-3.png") + ":"), names);
         assertEquals(4 * 11, r.out().lines().count(), r.out());
+
+        // An empty directory or a missing file is one more error line; what comes after it is still classified.
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Path missing = dir.resolve("missing.png");
+        r = run("predict", "--model", model.toString(), "--top", "1", empty.toString(), missing.toString(),
+                png.toString());
+        assertEquals(Lanes.FAILURE, r.code(), r.err());
+        List<String> errors = r.err().lines().toList();
+        assertEquals(2, errors.size(), r.err());
+        assertTrue(errors.get(0).startsWith("lanes: error: " + empty + ": a directory without image files"), r.err());
+        assertTrue(errors.get(1).startsWith("lanes: error: " + missing), r.err());
+        assertEquals(List.of(png + ":"), r.out().lines().filter(l -> !l.startsWith("  ")).toList(), r.out());
 
         r = run("predict", "--model", model.toString(), "--top", "11", png.toString());
         assertEquals(Lanes.USAGE, r.code());

@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The CLI's failure paths from issue 14: each a one-line error with exit code 1 or 2, and nothing saved. */
+/**
+ * The CLI's failure paths on hostile settings: each a one-line error with exit code 1 or 2, reported before any
+ * work, and nothing saved.
+ */
 class ReliabilityCliTest {
 
     @TempDir
@@ -43,6 +46,25 @@ class ReliabilityCliTest {
             CliRun r = CliRun.of("train", "--epochs", "1", "--out", c[0]);
             assertEquals(Lanes.USAGE, r.code(), r.err());
             assertTrue(r.err().startsWith(c[1] + "\n"), r.err());
+            assertFalse(r.out().contains("data:"), "checked before loading anything: " + r.out());
+        }
+    }
+
+    @Test
+    void unwritablePlotsAndDiagnosticsAreUsageErrorsBeforeAnyData() throws java.io.IOException {
+        Path file = Files.writeString(dir.resolve("taken"), "x");
+        Path sub = Files.createDirectory(dir.resolve("sub"));
+        String[][] cases = {
+            {"--diagnostics", sub.toString(), "lanes: --diagnostics: " + sub + " is a directory, not a file"},
+            {"--diagnostics", dir.resolve("missing/d.csv").toString(), "lanes: --diagnostics: directory "
+                    + dir.resolve("missing") + " does not exist"},
+            {"--plots", file.toString(), "lanes: --plots " + file + " is a file, not a directory"},
+            {"--plots", file.resolve("plots").toString(), "lanes: --plots: "},
+        };
+        for (String[] c : cases) {
+            CliRun r = CliRun.of("train", "--epochs", "1", c[0], c[1], "--out", dir.resolve("m.lnn").toString());
+            assertEquals(Lanes.USAGE, r.code(), r.err());
+            assertTrue(r.err().startsWith(c[2]), r.err());
             assertFalse(r.out().contains("data:"), "checked before loading anything: " + r.out());
         }
     }

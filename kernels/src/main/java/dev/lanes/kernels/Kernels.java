@@ -2,6 +2,7 @@ package dev.lanes.kernels;
 
 import dev.lanes.kernels.internal.Simd;
 import dev.lanes.kernels.internal.WorkerPool;
+import dev.lanes.kernels.simd.GemmBlocking;
 
 /**
  * What the kernels run on, and how many threads they may use.
@@ -29,7 +30,7 @@ public final class Kernels {
     /** {@return a one-line description of the kernel path, for logs and benchmark reports} */
     public static String describe() {
         return Simd.ENABLED
-                ? "SIMD kernels, " + Simd.VECTOR_BITS + "-bit vectors, " + threads() + " thread(s)"
+                ? "SIMD kernels, " + Simd.VECTOR_BITS + "-bit vectors, " + threads() + " thread(s); " + GemmBlocking.describe()
                 : "scalar kernels (" + Simd.DISABLED_REASON + "), " + threads() + " thread(s)";
     }
 

@@ -63,7 +63,8 @@ public final class Pooling {
      * @param argmaxOffset index of the first element of {@code argmax}
      * @param dx receives the gradient to the input, the shape of x
      * @param dxOffset index of the first element of {@code dx}
-     * @throws IllegalArgumentException as {@link #maxForward}, and if an argmax is outside its example
+     * @throws IllegalArgumentException as {@link #maxForward}, and if an argmax is outside its example (found while
+     *                                  dx is written: dx is then partly written)
      */
     public static void maxBackward(Conv2dGeometry g, int batch, float[] dy, int dyOffset, int[] argmax,
                                    int argmaxOffset, float[] dx, int dxOffset) {
@@ -71,16 +72,6 @@ public final class Pooling {
         Checks.vector("dy", dy, "dyOffset", dyOffset, outputLength(g, batch), outputShape("dy", g, batch));
         checkArgmax(g, batch, argmax, argmaxOffset);
         Checks.vector("dx", dx, "dxOffset", dxOffset, (long) batch * g.inputSize(), inputShape("dx", g, batch));
-        int size = g.inputSize();
-        int outputs = (int) outputLength(g, batch);
-        for (int i = 0; i < outputs; i++) {
-            int a = argmax[argmaxOffset + i];
-            if (a < 0 || a >= size) {
-                throw new IllegalArgumentException("argmax[" + (argmaxOffset + i) + "] = " + a + " is outside the "
-                        + g.inHeight() + "x" + g.inWidth() + "x" + g.inChannels() + " example (from maxForward with "
-                        + "the same geometry?)");
-            }
-        }
         if (Simd.ENABLED) {
             SimdPooling.maxBackward(g, batch, dy, dyOffset, argmax, argmaxOffset, dx, dxOffset);
         } else {

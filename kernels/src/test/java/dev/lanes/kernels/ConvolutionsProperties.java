@@ -5,6 +5,7 @@ import static dev.lanes.kernels.KernelBounds.assertClose;
 import static dev.lanes.kernels.KernelBounds.ulp;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import dev.lanes.kernels.internal.ConvAlgorithm;
 import dev.lanes.kernels.scalar.ScalarConvolutions;
 import java.util.Arrays;
 import java.util.Random;
@@ -19,15 +20,18 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * The convolution kernels against {@link ScalarConvolutions} over random geometries ({@link ConvCase#geometry}),
- * batches 0-4 and offsets, with output arrays pre-filled with NaN (they are output only) and scratch filled with
+ * batches 0-4, offsets and each of the SIMD algorithms ({@link ConvAlgorithm}: implicit GEMM, column matrix, or
+ * the default choice per shape), with output arrays pre-filled with NaN (they are output only) and scratch filled with
  * NaN (the kernels must not read what they did not write). Bounds (docs/numerics.md), with mag the double sum of
  * the absolute values of an element's terms ({@link ConvCase}):
  * <ul>
  *   <li>forward: each result is a float sum of K = patchSize products (the SIMD one a GEMM, within
  *       {@link FloatBounds#gemm}(K, mag) of the reference's), plus the bias (one rounding in each, 2u|v|),
  *       then the activation as in {@link FusedGemmProperties}: Lip(f) |Δv| + f's own error;</li>
- *   <li>input gradient: up to kernelHeight·kernelWidth window sums of N = outChannels products each, all terms
- *       of one element: FloatBounds.gemm(N + kh·kw, mag);</li>
+ *   <li>input gradient: at most N·kh·kw products (N = outChannels), summed either as up to kh·kw window sums
+ *       of N products each (column matrix, then scatter-add: N + kh·kw roundings on a term's way) or as one
+ *       chain (the stride-1 transposed convolution): FloatBounds.gemm(N·kh·kw + 1, mag) covers both, since
+ *       N + kh·kw &lt;= N·kh·kw + 1;</li>
  *   <li>weight gradient: M = batch·outPixels products, summed in chunks (one extra rounding per chunk of at
  *       least 48 rows): FloatBounds.gemm(M + M/48 + 1, mag); bias gradient 2 gamma(M + 1) Σ|dz| + ulp.</li>
  * </ul>
@@ -36,44 +40,86 @@ import net.jqwik.api.constraints.IntRange;
 @Tag("simd")
 class ConvolutionsProperties {
 
-    @Property(tries = 150)
+    @Property(tries = 200)
     void forwardMatchesReference(@ForAll @IntRange(max = 4) int batch, @ForAll("activations") Activation f,
                                  @ForAll boolean withBias, @ForAll @IntRange(max = 3) int offset,
-                                 @ForAll Random random) {
+                                 @ForAll("algorithms") String algorithm, @ForAll Random random) {
         Conv2dGeometry g = ConvCase.geometry(random, false);
-        checkForward(g, batch, f, withBias, offset, random);
+        withAlgorithm(algorithm, () -> checkForward(g, batch, f, withBias, offset, random));
     }
 
-    @Property(tries = 150)
+    @Property(tries = 200)
     void backwardMatchesReference(@ForAll @IntRange(max = 4) int batch, @ForAll boolean withBias,
-                                  @ForAll @IntRange(max = 3) int offset, @ForAll Random random) {
+                                  @ForAll @IntRange(max = 3) int offset, @ForAll("algorithms") String algorithm,
+                                  @ForAll Random random) {
         Conv2dGeometry g = ConvCase.geometry(random, false);
-        checkBackward(g, batch, withBias, offset, random);
+        withAlgorithm(algorithm, () -> checkBackward(g, batch, withBias, offset, random));
     }
 
-    /** A pointwise convolution (x is its own column matrix) and a strided one. */
-    @Example
-    void pointwiseAndStridedOneByOne() {
-        Random random = new Random(11);
-        for (Conv2dGeometry g : new Conv2dGeometry[] {Conv2dGeometry.of(17, 5, 7, 9, 1, 1, 0),
-                Conv2dGeometry.of(17, 5, 7, 9, 1, 2, 0), Conv2dGeometry.of(3, 6, 6, 33, 1, 3, 1)}) {
-            checkForward(g, 3, Activation.RELU, true, 1, random);
-            checkBackward(g, 3, true, 2, random);
+    /** Runs {@code check} with the SIMD convolution forced to one algorithm ({@link ConvAlgorithm}). */
+    static void withAlgorithm(String algorithm, Runnable check) {
+        String previous = ConvAlgorithm.get();
+        ConvAlgorithm.set(algorithm);
+        try {
+            check.run();
+        } finally {
+            ConvAlgorithm.set(previous);
         }
     }
 
-    /** A patch of 2500 floats: the column matrix is built in several chunks of 96 rows. */
+    /**
+     * Pointwise convolutions (x is its own column matrix) and strided ones, and the shapes of the issue's network
+     * (one and 16 input channels, 16 and 32 output channels: the narrow and the wide tile), with every algorithm.
+     */
     @Example
-    void severalColumnChunks() {
-        Conv2dGeometry g = Conv2dGeometry.of(100, 10, 10, 40, 5, 1, 0);
-        Random random = new Random(12);
-        checkForward(g, 3, Activation.IDENTITY, true, 0, random);
-        checkBackward(g, 3, true, 1, random);
+    void pointwiseStridedAndNetworkShapes() {
+        Random random = new Random(11);
+        for (String algorithm : ALGORITHMS) {
+            for (Conv2dGeometry g : new Conv2dGeometry[] {Conv2dGeometry.of(17, 5, 7, 9, 1, 1, 0),
+                    Conv2dGeometry.of(17, 5, 7, 9, 1, 2, 0), Conv2dGeometry.of(3, 6, 6, 33, 1, 3, 1),
+                    Conv2dGeometry.of(1, 28, 28, 16, 5, 1, 0), Conv2dGeometry.of(16, 12, 12, 32, 5, 1, 0),
+                    Conv2dGeometry.of(16, 9, 9, 16, 3, 1, 1)}) {
+                withAlgorithm(algorithm, () -> {
+                    checkForward(g, 2, Activation.RELU, true, 1, random);
+                    checkBackward(g, 2, true, 2, random);
+                });
+            }
+        }
     }
 
-    /** Same inputs, one thread or two: the same bits, forward and backward (the problem is large enough to split). */
+    /**
+     * A patch of 2500 floats (the column matrix is built in several chunks of 96 rows, the implicit kernels take
+     * several KC slices) and more than 256 output pixels (the weight gradient sums several slices); then padded
+     * 26x26x128 images, of which the implicit kernels pad three at a time (two groups for a batch of 4). With
+     * every algorithm.
+     */
+    @Example
+    void severalChunksSlicesAndImageGroups() {
+        Conv2dGeometry large = Conv2dGeometry.of(100, 10, 10, 17, 5, 1, 0);
+        Conv2dGeometry padded = Conv2dGeometry.of(128, 24, 24, 4, 3, 1, 1);
+        Random random = new Random(12);
+        for (String algorithm : ALGORITHMS) {
+            withAlgorithm(algorithm, () -> {
+                checkForward(large, 8, Activation.IDENTITY, true, 0, random);
+                checkBackward(large, 8, true, 1, random);
+                checkForward(padded, 4, Activation.RELU, true, 2, random);
+                checkBackward(padded, 4, false, 0, random);
+            });
+        }
+    }
+
+    /**
+     * Same inputs, one thread or two: the same bits, forward and backward (the problem is large enough to split),
+     * with every algorithm.
+     */
     @Example
     void sameBitsAtAnyThreadCount() {
+        for (String algorithm : ALGORITHMS) {
+            withAlgorithm(algorithm, ConvolutionsProperties::sameBitsAtOneAndTwoThreads);
+        }
+    }
+
+    private static void sameBitsAtOneAndTwoThreads() {
         Conv2dGeometry g = Conv2dGeometry.builder(24, 13, 11).outChannels(40).kernel(3, 3).samePadding().build();
         int batch = 9;
         Random random = new Random(13);
@@ -166,7 +212,7 @@ class ConvolutionsProperties {
         Convolutions.backwardInput(g, batch, dz, offset + 2, w, offset + 1, dx, 1, scratch, offset);
         ScalarConvolutions.backwardInput(g, batch, dz, offset + 2, w, offset + 1, dxExpected, 1, null, 0);
         double[] dxMagnitude = ConvCase.backwardInput(g, batch, dz, offset + 2, w, offset + 1)[1];
-        int terms = g.outChannels() + g.kernelHeight() * g.kernelWidth();
+        int terms = g.outChannels() * g.kernelHeight() * g.kernelWidth() + 1;
         for (int i = 0; i < inputs; i++) {
             assertClose("dx element " + i + " of " + batch + " x " + g, dx[1 + i], dxExpected[1 + i],
                     FloatBounds.gemm(terms, dxMagnitude[i]));
@@ -197,6 +243,13 @@ class ConvolutionsProperties {
             }
             KernelBounds.assertUntouchedOutside("dbias", db, dbExpected, 3, g.outChannels());
         }
+    }
+
+    private static final String[] ALGORITHMS = {"auto", "implicit", "im2col"};
+
+    @Provide
+    Arbitrary<String> algorithms() {
+        return Arbitraries.of(ALGORITHMS);
     }
 
     @Provide

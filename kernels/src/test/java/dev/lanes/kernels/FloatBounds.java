@@ -21,7 +21,8 @@ final class FloatBounds {
     /**
      * GEMM: both results are within {@code gamma(k + 20)} of the exact value times
      * {@code |alpha| sum_p |a_ip b_pj| + |beta c_ij|}: k accumulations, plus at most 16 for a lane reduction,
-     * plus alpha, beta, the final add and one per KC slice boundary (at most 4 for k up to 1000 with KC 256).
+     * plus alpha, beta, the final add and one per KC slice boundary (at most 16: the tests keep k below
+     * KB + 40, and KB is at most 16 KC).
      * Their difference is within twice that.
      */
     static double gemm(int k, double magnitude) {

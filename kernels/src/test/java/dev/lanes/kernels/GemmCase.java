@@ -35,6 +35,19 @@ record GemmCase(boolean transA, boolean transB, int m, int n, int k, float alpha
         return x;
     }
 
+    /** An SGEMM with BLAS's arguments, for {@link #run}. */
+    interface Sgemm {
+        void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset, int lda,
+                   float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc);
+    }
+
+    /** This problem through {@code gemm}, on a copy of C. */
+    float[] run(Sgemm gemm) {
+        float[] out = c.clone();
+        gemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, out, cOffset, ldc);
+        return out;
+    }
+
     float[] runLanes() {
         float[] out = c.clone();
         Gemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, out, cOffset, ldc);

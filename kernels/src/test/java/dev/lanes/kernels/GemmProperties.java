@@ -1,5 +1,6 @@
 package dev.lanes.kernels;
 
+import dev.lanes.kernels.simd.GemmBlocking;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -12,8 +13,9 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * SGEMM against its scalar reference over random shapes, layouts and scalars. Sizes concentrate around the
- * register-tile and vector edges (tails shorter than a vector, a row short of a tile) and reach past the
- * cache blocks (KC = 256, MC = 144, NC = 1024) in the slow cases.
+ * register-tile and vector edges (tails shorter than a vector, a row short of a tile) and reach past this
+ * machine's cache blocks ({@link GemmBlocking}: KC, KB, MC, NC) in the slow cases, one block dimension at a time
+ * so that each case stays cheap.
  */
 @Tag("simd")
 class GemmProperties {
@@ -29,11 +31,26 @@ class GemmProperties {
     }
 
     @Property(tries = 6)
-    void matchesReferenceAcrossCacheBlocks(@ForAll @IntRange(min = 1, max = 400) int m,
-                                           @ForAll @IntRange(min = 1000, max = 1100) int n,
-                                           @ForAll @IntRange(min = 250, max = 600) int k,
-                                           @ForAll boolean transA, @ForAll boolean transB,
-                                           @ForAll("scalar") float beta, @ForAll Random random) {
+    void matchesReferenceAcrossKSlices(@ForAll @IntRange(min = 1, max = 40) int m,
+                                       @ForAll @IntRange(min = 1, max = 70) int n,
+                                       @ForAll @IntRange(min = 0, max = 40) int kPastBlock,
+                                       @ForAll boolean transA, @ForAll boolean transB,
+                                       @ForAll("scalar") float beta, @ForAll Random random) {
+        // k across KC slices and past the KB block: C is revisited with beta = 1 after its first slice.
+        int k = GemmBlocking.KB - 20 + kPastBlock;
+        GemmCase g = GemmCase.random(random, transA, transB, m, n, k, 1f, beta, 3, 1);
+        g.assertMatches(g.runLanes(), g.runReference());
+    }
+
+    @Property(tries = 6)
+    void matchesReferenceAcrossRowAndColumnBlocks(@ForAll @IntRange(min = 0, max = 40) int pastMc,
+                                                  @ForAll @IntRange(min = 0, max = 40) int pastNc,
+                                                  @ForAll boolean wide, @ForAll @IntRange(min = 1, max = 40) int k,
+                                                  @ForAll boolean transA, @ForAll boolean transB,
+                                                  @ForAll("scalar") float beta, @ForAll Random random) {
+        // Either m crosses MC (one more A block, an edge panel) or n crosses NC (one more B block), k small.
+        int m = wide ? 1 + pastMc : GemmBlocking.MC - 20 + pastMc;
+        int n = wide ? GemmBlocking.NC - 20 + pastNc : 1 + pastNc;
         GemmCase g = GemmCase.random(random, transA, transB, m, n, k, 1f, beta, 3, 1);
         g.assertMatches(g.runLanes(), g.runReference());
     }

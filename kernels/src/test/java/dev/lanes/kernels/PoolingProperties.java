@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import dev.lanes.kernels.scalar.ScalarPooling;
 import java.util.Arrays;
 import java.util.Random;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Tag;
@@ -41,6 +42,33 @@ class PoolingProperties {
         Pooling.maxBackward(g, batch, dy, 2, argmax, offset, dx, offset);
         ScalarPooling.maxBackward(g, batch, dy, 2, argmaxExpected, offset, dxExpected, offset);
         assertArrayEquals(dxExpected, dx, g.toString());
+    }
+
+    /**
+     * Windows that tile the input exactly: the network's 2x2 pooling of 24x24x16 and 8x8x32, and 3x3 windows on
+     * 9x6x5; with ties and -0 gradients.
+     */
+    @Example
+    void maxPoolingOfExactTilingsIsIdentical() {
+        Random random = new Random(21);
+        for (Conv2dGeometry g : new Conv2dGeometry[] {Conv2dGeometry.pooling(16, 24, 24, 2, 2, 0),
+                Conv2dGeometry.pooling(32, 8, 8, 2, 2, 0), Conv2dGeometry.pooling(5, 9, 6, 3, 3, 0)}) {
+            int batch = 3;
+            float[] x = input(random, 1, batch * g.inputSize());
+            int outputs = batch * g.outPixels() * g.inChannels();
+            float[] y = new float[outputs];
+            int[] argmax = new int[outputs];
+            Pooling.maxForward(g, batch, x, 1, y, 0, argmax, 0);
+            float[] dy = ConvCase.values(random, 0, outputs);
+            for (int i = 0; i < outputs; i += 3) {
+                dy[i] = -0f;
+            }
+            float[] dx = nan(batch * g.inputSize() + 2);
+            float[] dxExpected = dx.clone();
+            Pooling.maxBackward(g, batch, dy, 0, argmax, 0, dx, 1);
+            ScalarPooling.maxBackward(g, batch, dy, 0, argmax, 0, dxExpected, 1);
+            assertArrayEquals(dxExpected, dx, g.toString());
+        }
     }
 
     @Property(tries = 250)

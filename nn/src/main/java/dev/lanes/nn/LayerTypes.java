@@ -34,6 +34,9 @@ public final class LayerTypes {
         register("batchnorm", List.of(), BatchNorm::fromSpec);
         register("dropout", List.of("rate"), Dropout::fromSpec);
         register("flatten", List.of(), Flatten::fromSpec);
+        register("rnn", List.of("units", "activation"), SimpleRnn::fromSpec);
+        register("lstm", List.of("units"), Lstm::fromSpec);
+        register("gru", List.of("units"), Gru::fromSpec);
     }
 
     private LayerTypes() {

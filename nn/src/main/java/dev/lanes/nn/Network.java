@@ -373,7 +373,10 @@ public final class Network {
         }
 
         /**
-         * The weight initialisation; by default {@link Initializer#defaultFor} each weight's activation.
+         * The weight initialisation; by default {@link Initializer#defaultFor} each weight's activation. A
+         * parameter whose layer asks for its own start (see
+         * {@link ParameterSource#create(String, Parameter.Role, Activation, ParameterSource.Init, int...)}:
+         * orthogonal recurrent weights, an LSTM's forget-gate bias) keeps it.
          *
          * @param initializer how weights are drawn
          * @return this builder
@@ -443,11 +446,21 @@ public final class Network {
         }
 
         private ParameterSource initializing(SplittableRandom random, Activation gainOverride) {
-            return (name, role, following, dims) -> {
-                Parameter p = new Parameter(name, role, dims);
-                Activation gain = gainOverride != null ? gainOverride : following;
-                (initializer != null ? initializer : Initializer.defaultFor(gain)).initialize(p, random);
-                return p;
+            return new ParameterSource() {
+                @Override
+                public Parameter create(String name, Parameter.Role role, Activation following, int... dims) {
+                    Activation gain = gainOverride != null ? gainOverride : following;
+                    Initializer init = initializer != null ? initializer : Initializer.defaultFor(gain);
+                    return create(name, role, following, init::initialize, dims);
+                }
+
+                @Override
+                public Parameter create(String name, Parameter.Role role, Activation following, Init init,
+                                        int... dims) {
+                    Parameter p = new Parameter(name, role, dims);
+                    init.initialize(p, random);
+                    return p;
+                }
             };
         }
     }

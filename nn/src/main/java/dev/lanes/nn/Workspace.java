@@ -182,8 +182,15 @@ public final class Workspace {
         return tensors[l + 1].gradient();
     }
 
-    /** Layer {@code l}'s state (what its last forward kept for backward). */
-    LayerState state(int l) {
+    /**
+     * Layer {@code l}'s state (what its last forward kept for backward, and what its last backward recorded),
+     * for the layer's own diagnostics, e.g. {@link RecurrentLayer#hiddenGradientNorms}; live, not to be
+     * changed.
+     *
+     * @param l the layer's index, from 0
+     * @return the layer's state
+     */
+    public LayerState state(int l) {
         return states[l];
     }
 

@@ -42,7 +42,23 @@ class LayerGradientCheckTest {
         cases.add(Arguments.of(BatchNorm.of(), Shape.sequence(3, 2), 3));
         cases.add(Arguments.of(Dropout.of(0.3f), image, 2));
         cases.add(Arguments.of(Flatten.of(), image, 2));
+        // Recurrent layers: sequence lengths 1 and up, every step's output or the last one's, whole and
+        // truncated backpropagation through time (windows that divide the sequence and windows that do not).
+        for (String type : List.of("rnn:4", "rnn:3:relu", "lstm:4", "gru:4")) {
+            cases.add(Arguments.of(recurrent(type), Shape.sequence(1, 3), 3));
+            cases.add(Arguments.of(recurrent(type + ":seq=all"), Shape.sequence(2, 3), 2));
+            cases.add(Arguments.of(recurrent(type), Shape.sequence(5, 2), 2));
+            cases.add(Arguments.of(recurrent(type + ":seq=all"), Shape.sequence(5, 3), 2));
+            cases.add(Arguments.of(recurrent(type + ":bptt=2"), Shape.sequence(5, 3), 2));
+            cases.add(Arguments.of(recurrent(type + ":seq=all:bptt=2"), Shape.sequence(5, 2), 2));
+            cases.add(Arguments.of(recurrent(type + ":seq=all:bptt=3"), Shape.sequence(6, 2), 2));
+        }
+        cases.add(Arguments.of(recurrent("lstm:3:forget_bias=0:orthogonal=false"), Shape.sequence(3, 4), 2));
         return cases.stream();
+    }
+
+    private static LayerFactory recurrent(String layer) {
+        return LayerTypes.factory(LayerTypes.parse(layer));
     }
 
     @ParameterizedTest(name = "{0} on {1}, batch {2}")

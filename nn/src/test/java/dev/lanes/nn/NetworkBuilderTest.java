@@ -90,6 +90,6 @@ class NetworkBuilderTest {
                 + " (expected dense:UNITS:ACTIVATION[:key=value…])", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Network.builder().input(6).layers("dense:5,pool:2"));
         assertEquals("layer 2 'pool:2': unknown layer type 'pool', expected one of dense, conv, maxpool, avgpool,"
-                + " globalavgpool, batchnorm, dropout, flatten", e.getMessage());
+                + " globalavgpool, batchnorm, dropout, flatten, rnn, lstm, gru", e.getMessage());
     }
 }

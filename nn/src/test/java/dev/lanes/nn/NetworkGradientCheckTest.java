@@ -33,7 +33,12 @@ class NetworkGradientCheckTest {
                         Mode.INFERENCE),
                 Arguments.of("flatten-dense mse", Network.builder().input(Shape.image(1, 4, 4))
                         .layers("conv:2:2:softplus:stride=2,flatten,dense:6:leaky_relu(0.1),dense:4:tanh")
-                        .loss(Loss.MSE).seed(4).build(), Mode.TRAINING));
+                        .loss(Loss.MSE).seed(4).build(), Mode.TRAINING),
+                Arguments.of("rnn-lstm-gru-dense", Network.builder().input(Shape.sequence(4, 3))
+                        .layers("rnn:4:seq=all,lstm:3:seq=all:bptt=3,gru:4,dense:3:softmax").seed(5).build(),
+                        Mode.TRAINING),
+                Arguments.of("lstm-dense mse", Network.builder().input(Shape.sequence(3, 2))
+                        .layers("lstm:4:seq=all,dense:2:tanh").loss(Loss.MSE).seed(6).build(), Mode.INFERENCE));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -73,15 +78,19 @@ class NetworkGradientCheckTest {
         ws.lossAndDelta(targets);
         float[] inputGradient = ws.backwardToInput(true).clone();
 
-        // The chain of references, built after the forward pass (a dropout reference needs its step).
+        // The chain of references, built after the forward pass (a dropout reference needs its step), each
+        // detached at its input (a truncated recurrent layer freezes the states entering its windows).
         List<Layer> layers = net.layers();
         ReferenceLayer[] chain = new ReferenceLayer[layers.size()];
         int[] first = new int[layers.size() + 1];
-        for (int l = 0; l < layers.size(); l++) {
-            chain[l] = ReferenceLayers.of(layers.get(l), stateOf(ws, l));
-            first[l + 1] = first[l] + layers.get(l).parameters().size();
-        }
         double[] xd = ReferenceNetwork.toDouble(x);
+        double[] below = xd;
+        for (int l = 0; l < layers.size(); l++) {
+            first[l + 1] = first[l] + layers.get(l).parameters().size();
+            double[][] own = java.util.Arrays.copyOfRange(params, first[l], first[l + 1]);
+            chain[l] = ReferenceLayers.of(layers.get(l), stateOf(ws, l)).detachedAt(below, batch, own, mode);
+            below = chain[l].forward(below, batch, own, mode);
+        }
         Objective c = () -> {
             double[] a = xd;
             for (int l = 0; l < chain.length; l++) {

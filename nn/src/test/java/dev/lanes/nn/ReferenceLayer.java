@@ -16,4 +16,14 @@ interface ReferenceLayer {
      * @return batch x output size
      */
     double[] forward(double[] input, int batch, double[][] parameters, Mode mode);
+
+    /**
+     * The reference to take finite differences on around this point: itself, except for a layer whose backward
+     * treats some intermediate values as constants (truncated backpropagation through time), which returns a
+     * reference with those values frozen at what they are here, so that its finite differences are the
+     * gradient the layer's backward computes. Call it with the unperturbed input and parameters.
+     */
+    default ReferenceLayer detachedAt(double[] input, int batch, double[][] parameters, Mode mode) {
+        return this;
+    }
 }

@@ -32,6 +32,7 @@ final class ReferenceLayers {
             case "dropout" -> ReferenceConvolutions.dropout(in, spec.floatOption("rate", 0f, 0f, 1f),
                     Long.parseLong(spec.require("seed")), Dropout.step(state));
             case "flatten" -> (x, batch, p, mode) -> x.clone();
+            case "rnn", "lstm", "gru" -> ReferenceRecurrent.of(spec, in);
             default -> throw new IllegalArgumentException("no double-precision reference for layer type "
                     + spec.type());
         };

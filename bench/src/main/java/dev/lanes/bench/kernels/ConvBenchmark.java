@@ -18,13 +18,17 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Convolution layers at batch 128, each pass next to the SGEMM of the same M x N x K (so the same FLOP count)
- * on a column matrix that is already built: the GEMM's GFLOPS are what the convolution would reach if forming
- * its windows cost nothing. With M = batch · outPixels, N = outChannels, K = patchSize:
+ * Convolution layers at batch 128, each pass next to SGEMMs of the same FLOP count. With M = batch · outPixels,
+ * N = outChannels, K = patchSize:
  * <ul>
- *   <li>{@code forward}: y = relu(conv(x, w) + b), against {@code gemmForward} = relu(col Wᵀ + b);</li>
- *   <li>{@code backwardInput}: dx, against {@code gemmBackwardInput} = dZ W (M x K, without the col2im);</li>
- *   <li>{@code backwardWeights}: dW and db, against {@code gemmBackwardWeights} = dZᵀ col.</li>
+ *   <li>{@code forward}: y = relu(conv(x, w) + b); {@code backwardInput}: dx; {@code backwardWeights}: dW and db
+ *       (the default algorithm; {@code -jvmArgsPrepend -Dlanes.conv=im2col} or {@code =implicit} forces one);</li>
+ *   <li>{@code gemmForward} = relu(col Wᵀ + b), {@code gemmBackwardInput} = dZ W (without the scatter-add) and
+ *       {@code gemmBackwardWeights} = dZᵀ col: the same M x N x K products on a column matrix that is already
+ *       built, as im2col would run them, one L2-sized chunk at a time (the chunk is built once and reused for
+ *       every chunk, so these are what the column-matrix path would reach if forming the windows cost nothing);</li>
+ *   <li>{@code gemmSquare}: the square SGEMM n x n x n with 2n³ closest to 2 M N K, the GEMM's speed on a shape
+ *       it likes at the same FLOP count.</li>
  * </ul>
  * Score: microseconds per pass; GFLOP/s = 2 M N K / time ({@link ConvLayers#flops}).
  */
@@ -40,7 +44,7 @@ public class ConvBenchmark {
     @Param({"128"})
     public int batch;
 
-    @Param({"1"})
+    @Param({"1", "2"})
     public int threads;
 
     private Conv2dGeometry g;
@@ -56,6 +60,11 @@ public class ConvBenchmark {
     private float[] scratch;
     private float[] col;
     private float[] dcol;
+    private int chunk;
+    private int square;
+    private float[] squareA;
+    private float[] squareB;
+    private float[] squareC;
 
     @Setup
     public void setUp() {
@@ -72,8 +81,13 @@ public class ConvBenchmark {
         dw = new float[g.weightSize()];
         db = new float[g.outChannels()];
         scratch = new float[Math.max(1, Convolutions.scratchSize(g, batch))];
-        col = ConvLayers.random(random, m * g.patchSize());
-        dcol = new float[m * g.patchSize()];
+        chunk = Math.min(m, Math.max(48, (1 << 18) / g.patchSize() / 48 * 48));
+        col = ConvLayers.random(random, chunk * g.patchSize());
+        dcol = new float[chunk * g.patchSize()];
+        square = (int) Math.round(Math.cbrt(ConvLayers.flops(g, batch) / 2));
+        squareA = ConvLayers.random(random, square * square);
+        squareB = ConvLayers.random(random, square * square);
+        squareC = new float[square * square];
     }
 
     @Benchmark
@@ -98,7 +112,10 @@ public class ConvBenchmark {
     public float[] gemmForward() {
         int n = g.outChannels();
         int k = g.patchSize();
-        Gemm.sgemm(false, true, m, n, k, 1f, col, 0, k, w, 0, k, 0f, y, 0, n, bias, 0, Activation.RELU);
+        for (int m0 = 0; m0 < m; m0 += chunk) {
+            Gemm.sgemm(false, true, Math.min(chunk, m - m0), n, k, 1f, col, 0, k, w, 0, k, 0f, y, m0 * n, n, bias, 0,
+                    Activation.RELU);
+        }
         return y;
     }
 
@@ -106,7 +123,9 @@ public class ConvBenchmark {
     public float[] gemmBackwardInput() {
         int n = g.outChannels();
         int k = g.patchSize();
-        Gemm.sgemm(false, false, m, k, n, 1f, dz, 0, n, w, 0, k, 0f, dcol, 0, k);
+        for (int m0 = 0; m0 < m; m0 += chunk) {
+            Gemm.sgemm(false, false, Math.min(chunk, m - m0), k, n, 1f, dz, m0 * n, n, w, 0, k, 0f, dcol, 0, k);
+        }
         return dcol;
     }
 
@@ -114,7 +133,17 @@ public class ConvBenchmark {
     public float[] gemmBackwardWeights() {
         int n = g.outChannels();
         int k = g.patchSize();
-        Gemm.sgemm(true, false, n, k, m, 1f, dz, 0, n, col, 0, k, 0f, dw, 0, k);
+        for (int m0 = 0; m0 < m; m0 += chunk) {
+            Gemm.sgemm(true, false, n, k, Math.min(chunk, m - m0), 1f, dz, m0 * n, n, col, 0, k, m0 == 0 ? 0f : 1f,
+                    dw, 0, k);
+        }
         return dw;
+    }
+
+    @Benchmark
+    public float[] gemmSquare() {
+        Gemm.sgemm(false, false, square, square, square, 1f, squareA, 0, square, squareB, 0, square, 0f, squareC, 0,
+                square);
+        return squareC;
     }
 }

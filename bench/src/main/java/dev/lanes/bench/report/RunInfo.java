@@ -2,6 +2,7 @@ package dev.lanes.bench.report;
 
 import dev.lanes.bench.gemm.OpenBlas;
 import dev.lanes.kernels.Kernels;
+import dev.lanes.kernels.simd.GemmBlocking;
 import org.ejml.EjmlVersion;
 
 import java.io.IOException;
@@ -71,8 +72,11 @@ public final class RunInfo {
     /** What this JVM and machine are, and the libraries in them. */
     static Properties collect() {
         Properties info = machine();
+        // The thread count is set per run, so left out; the GEMM blocking is this machine's (forks given
+        // -Dlanes.gemm.* overrides print theirs in their own logs).
         info.setProperty("lanes", Kernels.simdEnabled()
-                ? "SIMD kernels, " + Kernels.vectorBits() + "-bit vectors" : Kernels.describe());
+                ? "SIMD kernels, " + Kernels.vectorBits() + "-bit vectors; " + GemmBlocking.describe()
+                : Kernels.describe());
         try {
             OpenBlas.Info openBlas = OpenBlas.probe(); // its thread count is set per run, so left out here
             info.setProperty("openblas", openBlas.config() + ", core " + openBlas.coreName() + ", from "

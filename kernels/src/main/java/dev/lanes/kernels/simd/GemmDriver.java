@@ -32,7 +32,7 @@ final class GemmDriver {
         final float[] packedA = new float[MC * KC];
         float[] packedB = new float[0];
         final float[] tile = new float[MR * NR];
-        final int[] gatherIndex = new int[Math.max(MR, NR)];
+        final int[] gatherIndex = new int[Species.L];
 
         float[] packedB(int floats) {
             if (packedB.length < floats) {
@@ -86,7 +86,7 @@ final class GemmDriver {
                 float sliceBeta = pc == 0 ? beta : 1f;
                 boolean lastSlice = pc + kc == k;
                 int slice = (pc - pb) / KC * sliceFloats;
-                Packing.packA(transA, a, aOffset, lda, ic, mc, pc, kc, packedA, ws.gatherIndex);
+                Packing.packA(transA, a, aOffset, lda, ic, mc, pc, kc, packedA);
                 for (int jr = 0; jr < nc; jr += NR) {
                     int nr = Math.min(NR, nc - jr);
                     int bBase = slice + (jr / NR) * kc * NR;

@@ -28,19 +28,42 @@ final class ImplicitConv {
     /** Target floats of one group of padded images in scratch (1 MiB): one group is padded, then convolved. */
     private static final int PAD_GROUP_FLOATS = 1 << 18;
 
-    /** One thread's tables and tile buffer, allocated on first use and grown when a larger call needs it. */
-    private static final class Workspace {
+    /** One thread's tables and buffers, allocated on first use and grown when a larger call needs them. */
+    static final class Workspace {
         final float[] tile = new float[ConvMicroKernel.NARROW_ROWS * NR];
         final float[] packedA = new float[ROW_BLOCK * KC];
-        final int[] bases = new int[ROW_BLOCK + Species.L];
+        final int[] bases = new int[Math.max(ROW_BLOCK, KC) + Species.L];
         final int[] gatherIndex = new int[Math.max(MR, NR)];
+        final int[] rowH = new int[ROW_BLOCK];
+        final int[] rowW = new int[ROW_BLOCK];
         int[] taps = new int[0];
+        int[] tapH = new int[0];
+        int[] tapW = new int[0];
+        int[] tapOffset = new int[0];
+        float[] packedB = new float[0];
 
+        /** The tap table, at least k + one vector long (the slack keeps padded tiles and gathers in range). */
         int[] taps(int k) {
-            if (taps.length < k) {
-                taps = new int[k];
+            if (taps.length < k + Species.L) {
+                taps = new int[k + Species.L];
             }
             return taps;
+        }
+
+        /** Three more per-window-position tables of at least k entries: row, column and offset in the image. */
+        void tapTables(int k) {
+            if (tapH.length < k) {
+                tapH = new int[k];
+                tapW = new int[k];
+                tapOffset = new int[k];
+            }
+        }
+
+        float[] packedB(int floats) {
+            if (packedB.length < floats) {
+                packedB = new float[floats];
+            }
+            return packedB;
         }
     }
 
@@ -51,7 +74,7 @@ final class ImplicitConv {
      */
     static final boolean PACK_A = Boolean.getBoolean("lanes.conv.packA");
 
-    private static final ThreadLocal<Workspace> WORKSPACES = ThreadLocal.withInitial(Workspace::new);
+    static final ThreadLocal<Workspace> WORKSPACES = ThreadLocal.withInitial(Workspace::new);
     private static final ThreadLocal<ForwardCall> CALLS = ThreadLocal.withInitial(ForwardCall::new);
 
     private ImplicitConv() {
@@ -138,6 +161,32 @@ final class ImplicitConv {
                 int at = (kh * g.dilationHeight() * width + kw * g.dilationWidth()) * c;
                 for (int ci = 0; ci < c; ci++) {
                     taps[p++] = at + ci;
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code bases[r]} = where the window of output pixel {@code row0 + r} starts in the source (images of
+     * {@code imageFloats} floats from {@code sourceOffset}, rows {@code width} pixels wide), r in [0, count).
+     */
+    static void windowStarts(Conv2dGeometry g, int width, int sourceOffset, int imageFloats, int row0, int count,
+                             int[] bases) {
+        int c = g.inChannels();
+        int outW = g.outWidth();
+        int pixels = g.outPixels();
+        int image = row0 / pixels;
+        int oh = row0 % pixels / outW;
+        int ow = row0 % pixels % outW;
+        int rowStep = g.strideHeight() * width * c;
+        int colStep = g.strideWidth() * c;
+        for (int r = 0; r < count; r++) {
+            bases[r] = sourceOffset + image * imageFloats + oh * rowStep + ow * colStep;
+            if (++ow == outW) {
+                ow = 0;
+                if (++oh == g.outHeight()) {
+                    oh = 0;
+                    image++;
                 }
             }
         }
@@ -238,8 +287,13 @@ final class ImplicitConv {
                             int mr = Math.min(step, mc - ir);
                             int row = ic + ir;
                             int cIndex = yOffset + row * n + jr;
-                            if (narrow) {
-                                ConvMicroKernel.multiplyNarrow(kc, source, bases, ir, taps, pc, packedW, bBase, ws.tile);
+                            if (narrow && mr == step && bases[ir + step - 1] - bases[ir] == step - 1) {
+                                // consecutive image elements (the bases only grow, by at least 1 per row)
+                                ConvMicroKernel.multiplyNarrowContiguous(kc, source, bases[ir], taps, pc, packedW, bBase,
+                                        ws.tile);
+                            } else if (narrow) {
+                                ConvMicroKernel.multiplyNarrow(mr, kc, source, bases, ir, taps, pc, packedW, bBase,
+                                        ws.tile);
                             } else if (PACK_A) {
                                 MicroKernel.multiply(kc, ws.packedA, ir / MR * kc * MR, packedW, bBase, ws.tile);
                             } else {
@@ -279,24 +333,7 @@ final class ImplicitConv {
          * and are never written.
          */
         private void rowBases(int row0, int count, int step, int[] bases) {
-            int c = g.inChannels();
-            int outW = g.outWidth();
-            int pixels = g.outPixels();
-            int image = row0 / pixels;
-            int oh = row0 % pixels / outW;
-            int ow = row0 % pixels % outW;
-            int rowStep = g.strideHeight() * width * c;
-            int colStep = g.strideWidth() * c;
-            for (int r = 0; r < count; r++) {
-                bases[r] = sourceOffset + image * imageFloats + oh * rowStep + ow * colStep;
-                if (++ow == outW) {
-                    ow = 0;
-                    if (++oh == g.outHeight()) {
-                        oh = 0;
-                        image++;
-                    }
-                }
-            }
+            windowStarts(g, width, sourceOffset, imageFloats, row0, count, bases);
             Arrays.fill(bases, count, GemmBlocking.roundUp(count, step) + Species.L, bases[count - 1]);
         }
     }

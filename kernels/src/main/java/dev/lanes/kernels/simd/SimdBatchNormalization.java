@@ -160,38 +160,29 @@ public final class SimdBatchNormalization {
         }
     }
 
-    /** Per column Σ dy and Σ dy x̂ in double, x̂ = (x - mean) invStd computed in float as in the reference. */
+    /**
+     * Per column Σ dy and Σ dy x̂ in double, x̂ = (x - mean) invStd computed in float as in the reference. One
+     * half-width block of columns at a time: with both halves of a full block in one loop, C1 ran out of virtual
+     * registers compiling it (COMPILE SKIPPED), leaving the loop interpreted until C2 took it.
+     */
     private static void gradientSums(int rows, int cols, float[] x, int xOffset, int ldx,
                                      float[] dy, int dyOffset, int lddy,
                                      float[] savedMean, int savedMeanOffset, float[] savedInvStd, int savedInvStdOffset,
                                      double[] sumDy, double[] sumDyXhat) {
-        for (int j = 0; j < cols; j += L) {
-            VectorMask<Float> lo = HALF.indexInRange(j, cols);
-            VectorMask<Float> hi = HALF.indexInRange(j + H, cols);
-            FloatVector mean0 = FloatVector.fromArray(HALF, savedMean, savedMeanOffset + j, lo);
-            FloatVector mean1 = FloatVector.fromArray(HALF, savedMean, savedMeanOffset + j + H, hi);
-            FloatVector inv0 = FloatVector.fromArray(HALF, savedInvStd, savedInvStdOffset + j, lo);
-            FloatVector inv1 = FloatVector.fromArray(HALF, savedInvStd, savedInvStdOffset + j + H, hi);
-            DoubleVector s0 = DoubleVector.zero(D);
-            DoubleVector s1 = s0;
-            DoubleVector p0 = s0;
-            DoubleVector p1 = s0;
+        for (int j = 0; j < cols; j += H) {
+            VectorMask<Float> m = HALF.indexInRange(j, cols);
+            FloatVector mean = FloatVector.fromArray(HALF, savedMean, savedMeanOffset + j, m);
+            FloatVector inv = FloatVector.fromArray(HALF, savedInvStd, savedInvStdOffset + j, m);
+            DoubleVector s = DoubleVector.zero(D);
+            DoubleVector p = s;
             for (int r = 0; r < rows; r++) {
-                int xi = xOffset + r * ldx + j;
-                int di = dyOffset + r * lddy + j;
-                DoubleVector d0 = widen(FloatVector.fromArray(HALF, dy, di, lo));
-                DoubleVector d1 = widen(FloatVector.fromArray(HALF, dy, di + H, hi));
-                DoubleVector xhat0 = widen(FloatVector.fromArray(HALF, x, xi, lo).sub(mean0).mul(inv0));
-                DoubleVector xhat1 = widen(FloatVector.fromArray(HALF, x, xi + H, hi).sub(mean1).mul(inv1));
-                s0 = s0.add(d0);
-                s1 = s1.add(d1);
-                p0 = d0.fma(xhat0, p0);
-                p1 = d1.fma(xhat1, p1);
+                DoubleVector d = widen(FloatVector.fromArray(HALF, dy, dyOffset + r * lddy + j, m));
+                DoubleVector xhat = widen(FloatVector.fromArray(HALF, x, xOffset + r * ldx + j, m).sub(mean).mul(inv));
+                s = s.add(d);
+                p = d.fma(xhat, p);
             }
-            s0.intoArray(sumDy, j, lo.cast(D));
-            s1.intoArray(sumDy, j + H, hi.cast(D));
-            p0.intoArray(sumDyXhat, j, lo.cast(D));
-            p1.intoArray(sumDyXhat, j + H, hi.cast(D));
+            s.intoArray(sumDy, j, m.cast(D));
+            p.intoArray(sumDyXhat, j, m.cast(D));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.lanes.kernels.simd;
 
 import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Conv2dGeometry;
+import dev.lanes.kernels.internal.ConvAlgorithm;
 
 /**
  * The Vector API convolution behind {@link dev.lanes.kernels.Convolutions}: the dense layer's GEMMs on the column
@@ -14,11 +15,6 @@ public final class SimdConvolutions {
     /** Target size of one chunk of the column matrix: 1 MiB, so it is still in L2/L3 when the GEMM packs it. */
     private static final int CHUNK_FLOATS = 1 << 18;
 
-    /**
-     * How the forward pass is computed: "auto" (the default: by shape, see {@link #implicitForward}), "im2col"
-     * or "implicit"; set with {@code -Dlanes.conv.forward} to measure the alternatives.
-     */
-    static final String FORWARD = System.getProperty("lanes.conv.forward", "auto");
 
     private SimdConvolutions() {
     }
@@ -26,16 +22,44 @@ public final class SimdConvolutions {
     /** See {@link dev.lanes.kernels.Convolutions#scratchSize}. */
     public static int scratchSize(Conv2dGeometry g, int batch) {
         int im2col = pointwise(g) ? 0 : chunkRows(g, batch) * g.patchSize();
-        int implicit = implicitForward(g) ? ImplicitConv.scratchSize(g, batch) : 0;
-        return Math.max(im2col, implicit);
+        int implicit = implicit(g)
+                ? Math.max(ImplicitConv.scratchSize(g, batch), ImplicitConvWeights.scratchSize(g, batch)) : im2col;
+        int input = transposedInput(g) ? TransposedConv.scratchSize(g, batch)
+                : fusedInput(g) ? ImplicitConvInput.scratchSize(g) : im2col;
+        return Math.max(implicit, input);
     }
 
-    /** Whether the forward pass runs as an implicit GEMM ({@link ImplicitConv}) rather than im2col + SGEMM. */
-    static boolean implicitForward(Conv2dGeometry g) {
-        return switch (FORWARD) {
+    /**
+     * Whether the forward pass and the weight gradient run as implicit GEMMs ({@link ImplicitConv},
+     * {@link ImplicitConvWeights}) rather than im2col + SGEMM: by default everywhere but pointwise convolutions,
+     * whose column matrix is x itself. {@link ConvAlgorithm} overrides it.
+     */
+    static boolean implicit(Conv2dGeometry g) {
+        return switch (ConvAlgorithm.get()) {
             case "im2col" -> false;
             case "implicit" -> true;
             default -> !pointwise(g);
+        };
+    }
+
+    /** Whether the input gradient runs as a convolution of dZ ({@link TransposedConv}): where it pays, by default. */
+    static boolean transposedInput(Conv2dGeometry g) {
+        return switch (ConvAlgorithm.get()) {
+            case "im2col" -> false;
+            case "implicit" -> TransposedConv.applies(g);
+            default -> TransposedConv.pays(g);
+        };
+    }
+
+    /**
+     * Whether the input gradient runs as a GEMM scattering its tiles into dx ({@link ImplicitConvInput}) where it
+     * is not a transposed convolution: by default wherever it applies (not for pointwise convolutions).
+     */
+    static boolean fusedInput(Conv2dGeometry g) {
+        return switch (ConvAlgorithm.get()) {
+            case "im2col" -> false;
+            case "implicit" -> ImplicitConvInput.applies(g);
+            default -> !pointwise(g) && ImplicitConvInput.applies(g);
         };
     }
 
@@ -70,11 +94,11 @@ public final class SimdConvolutions {
         BiasActivationEpilogue epilogue = bias == null && f.kind() == Activation.Kind.IDENTITY ? null
                 : BiasActivationEpilogue.of(bias, biasOffset, f);
         try {
-            if (pointwise(g) && !implicitForward(g)) {
+            if (pointwise(g) && !implicit(g)) {
                 SimdGemm.sgemm(false, true, m, n, k, 1f, x, xOffset, k, w, wOffset, k, 0f, y, yOffset, n, epilogue);
                 return;
             }
-            if (implicitForward(g)) {
+            if (implicit(g)) {
                 ImplicitConv.forward(g, batch, x, xOffset, w, wOffset, y, yOffset, epilogue, scratch, scratchOffset);
                 return;
             }
@@ -92,12 +116,23 @@ public final class SimdConvolutions {
         }
     }
 
-    /** See {@link dev.lanes.kernels.Convolutions#backwardInput}: per chunk dcol = dZ W, then col2im. */
+    /**
+     * See {@link dev.lanes.kernels.Convolutions#backwardInput}: a convolution of dZ ({@link TransposedConv}) where
+     * that {@link TransposedConv#pays pays}, else per chunk dcol = dZ W, then col2im.
+     */
     public static void backwardInput(Conv2dGeometry g, int batch, float[] dz, int dzOffset, float[] w, int wOffset,
                                      float[] dx, int dxOffset, float[] scratch, int scratchOffset) {
         int m = batch * g.outPixels();
         int n = g.outChannels();
         int k = g.patchSize();
+        if (transposedInput(g)) {
+            TransposedConv.backwardInput(g, batch, dz, dzOffset, w, wOffset, dx, dxOffset, scratch, scratchOffset);
+            return;
+        }
+        if (fusedInput(g)) {
+            ImplicitConvInput.backward(g, batch, dz, dzOffset, w, wOffset, dx, dxOffset, scratch, scratchOffset);
+            return;
+        }
         if (pointwise(g)) {
             SimdGemm.sgemm(false, false, m, k, n, 1f, dz, dzOffset, n, w, wOffset, k, 0f, dx, dxOffset, k, null);
             return;
@@ -119,7 +154,9 @@ public final class SimdConvolutions {
         int m = batch * g.outPixels();
         int n = g.outChannels();
         int k = g.patchSize();
-        if (pointwise(g)) {
+        if (implicit(g)) {
+            ImplicitConvWeights.backward(g, batch, x, xOffset, dz, dzOffset, dw, dwOffset, scratch, scratchOffset);
+        } else if (pointwise(g)) {
             SimdGemm.sgemm(true, false, n, k, m, 1f, dz, dzOffset, n, x, xOffset, k, 0f, dw, dwOffset, k, null);
         } else if (m == 0) {
             SimdGemm.sgemm(true, false, n, k, 0, 1f, dz, dzOffset, n, x, xOffset, k, 0f, dw, dwOffset, k, null);

@@ -11,9 +11,9 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 
 /**
- * The Vector API SGEMM behind {@link dev.lanes.kernels.Gemm}: handles the BLAS corner cases, picks the direct
- * or the packed path, and splits large problems across the worker pool. Arguments are trusted (the façade
- * checked them).
+ * The Vector API SGEMM behind {@link dev.lanes.kernels.Gemm}: handles the BLAS corner cases, picks the direct,
+ * the unpacked (sup) or the packed path, and splits large problems across the worker pool. Arguments are trusted
+ * (the façade checked them).
  */
 public final class SimdGemm {
 
@@ -35,7 +35,7 @@ public final class SimdGemm {
             DirectGemm.multiply(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
                     beta, c, cOffset, ldc);
         } else {
-            packed(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
+            blocked(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
                     epilogue);
             return;
         }
@@ -62,9 +62,14 @@ public final class SimdGemm {
                 && (m <= DIRECT_MAX_M || (long) m * n * k <= DIRECT_MAX_VOLUME);
     }
 
-    private static void packed(boolean transA, boolean transB, int m, int n, int k, float alpha,
-                               float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
-                               float beta, float[] c, int cOffset, int ldc, Epilogue epilogue) {
+    /**
+     * The tiled paths, split across the worker pool when large enough: {@link SupGemm} when the operands stay in
+     * L2 without packing ({@link GemmBlocking#sup}), else the packed {@link GemmDriver}.
+     */
+    private static void blocked(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                                float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                                float beta, float[] c, int cOffset, int ldc, Epilogue epilogue) {
+        boolean unpacked = GemmBlocking.sup(transB, m, n, k);
         WorkerPool pool = WorkerPool.get();
         int colPanels = (n + NR - 1) / NR;
         int rowPanels = (m + MR - 1) / MR;
@@ -75,17 +80,31 @@ public final class SimdGemm {
         int parts = (long) m * n * k < PARALLEL_MIN_VOLUME ? 1
                 : Math.min(pool.threads(), splitColumns ? colPanels : rowPanels);
         if (parts <= 1) {
-            GemmDriver.multiply(transA, transB, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset,
-                    ldc, 0, m, 0, n, epilogue);
+            part(unpacked, transA, transB, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
+                    0, m, 0, n, epilogue);
             return;
         }
         ParallelCall call = CALLS.get();
         call.set(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
-                epilogue, splitColumns);
+                epilogue, splitColumns, unpacked);
         try {
             pool.run(call, parts);
         } finally {
             call.clear();
+        }
+    }
+
+    /** Rows [rowFrom, rowTo) x columns [colFrom, colTo) of C by the unpacked or the packed path. */
+    private static void part(boolean unpacked, boolean transA, boolean transB, int k, float alpha,
+                             float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                             float beta, float[] c, int cOffset, int ldc,
+                             int rowFrom, int rowTo, int colFrom, int colTo, Epilogue epilogue) {
+        if (unpacked) {
+            SupGemm.multiply(transA, transB, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
+                    rowFrom, rowTo, colFrom, colTo, epilogue);
+        } else {
+            GemmDriver.multiply(transA, transB, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
+                    rowFrom, rowTo, colFrom, colTo, epilogue);
         }
     }
 
@@ -112,10 +131,12 @@ public final class SimdGemm {
         private int ldc;
         private Epilogue epilogue;
         private boolean splitColumns;
+        private boolean unpacked;
 
         void set(boolean transA, boolean transB, int m, int n, int k, float alpha,
                  float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
-                 float beta, float[] c, int cOffset, int ldc, Epilogue epilogue, boolean splitColumns) {
+                 float beta, float[] c, int cOffset, int ldc, Epilogue epilogue, boolean splitColumns,
+                 boolean unpacked) {
             this.transA = transA;
             this.transB = transB;
             this.m = m;
@@ -134,6 +155,7 @@ public final class SimdGemm {
             this.ldc = ldc;
             this.epilogue = epilogue;
             this.splitColumns = splitColumns;
+            this.unpacked = unpacked;
         }
 
         void clear() {
@@ -149,14 +171,14 @@ public final class SimdGemm {
                 int panels = (n + NR - 1) / NR;
                 int from = Math.min(n, panels * part / parts * NR);
                 int to = Math.min(n, panels * (part + 1) / parts * NR);
-                GemmDriver.multiply(transA, transB, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c,
-                        cOffset, ldc, 0, m, from, to, epilogue);
+                part(unpacked, transA, transB, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
+                        0, m, from, to, epilogue);
             } else {
                 int panels = (m + MR - 1) / MR;
                 int from = Math.min(m, panels * part / parts * MR);
                 int to = Math.min(m, panels * (part + 1) / parts * MR);
-                GemmDriver.multiply(transA, transB, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c,
-                        cOffset, ldc, from, to, 0, n, epilogue);
+                part(unpacked, transA, transB, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
+                        from, to, 0, n, epilogue);
             }
         }
     }

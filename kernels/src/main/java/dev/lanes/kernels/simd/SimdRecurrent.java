@@ -220,19 +220,38 @@ public final class SimdRecurrent {
         }
     }
 
-    /** From dc' in dcPrev: the gradients of i, f and g, and dcPrev = dc' f. */
+    /**
+     * From dc' in dcPrev: the gradients of i, f and g, and dcPrev = dc' f. Two loops in two methods: as one,
+     * C2 at 512 bits reached its node-count cutoff before inlining tanh's derivative, which then boxed.
+     */
     private static void lstmBackwardCellGates(int hidden, float[] gates, int gi, float[] cPrev, int cpi,
                                               float[] dPre, int di, float[] dcPrev, int dcpi) {
+        lstmBackwardInputGates(hidden, gates, gi, dPre, di, dcPrev, dcpi);
+        lstmBackwardForgetGate(hidden, gates, gi + hidden, cPrev, cpi, dPre, di + hidden, dcPrev, dcpi);
+    }
+
+    /** dPre_i = dc' g i(1-i) and dPre_g = dc' i (1-g²), from dc' in dcPrev. */
+    private static void lstmBackwardInputGates(int hidden, float[] gates, int gi, float[] dPre, int di,
+                                               float[] dcPrev, int dcpi) {
         for (int j = 0; j < hidden; j += L) {
             VectorMask<Float> m = F.indexInRange(j, hidden);
             FloatVector i = FloatVector.fromArray(F, gates, gi + j, m);
-            FloatVector fg = FloatVector.fromArray(F, gates, gi + hidden + j, m);
             FloatVector g = FloatVector.fromArray(F, gates, gi + 2 * hidden + j, m);
-            FloatVector cp = FloatVector.fromArray(F, cPrev, cpi + j, m);
             FloatVector dCell = FloatVector.fromArray(F, dcPrev, dcpi + j, m);
             dCell.mul(g).mul(ActivationVectors.sigmoidDerivative(i)).intoArray(dPre, di + j, m);
-            dCell.mul(cp).mul(ActivationVectors.sigmoidDerivative(fg)).intoArray(dPre, di + hidden + j, m);
             dCell.mul(i).mul(ActivationVectors.tanhDerivative(g)).intoArray(dPre, di + 2 * hidden + j, m);
+        }
+    }
+
+    /** dPre_f = dc' c_prev f(1-f), then dcPrev = dc' f (overwriting dc'). */
+    private static void lstmBackwardForgetGate(int hidden, float[] gates, int fi, float[] cPrev, int cpi,
+                                               float[] dPre, int dfi, float[] dcPrev, int dcpi) {
+        for (int j = 0; j < hidden; j += L) {
+            VectorMask<Float> m = F.indexInRange(j, hidden);
+            FloatVector fg = FloatVector.fromArray(F, gates, fi + j, m);
+            FloatVector cp = FloatVector.fromArray(F, cPrev, cpi + j, m);
+            FloatVector dCell = FloatVector.fromArray(F, dcPrev, dcpi + j, m);
+            dCell.mul(cp).mul(ActivationVectors.sigmoidDerivative(fg)).intoArray(dPre, dfi + j, m);
             dCell.mul(fg).intoArray(dcPrev, dcpi + j, m);
         }
     }
@@ -330,9 +349,40 @@ public final class SimdRecurrent {
         }
     }
 
+    /**
+     * One row in two loops (two methods) and a copy: as one loop, C2 at 512 bits reached its node-count cutoff
+     * before inlining the last derivative, which then boxed. The order keeps the in-place cases right: dz goes
+     * to dHiddenPre first (dInputPre may be gates, whose z and n the second loop still reads), the second loop
+     * reads dh before writing dhPrev (which may be dh), and dz is copied into dInputPre last.
+     */
     private static void gruBackwardRow(int hidden, float[] gates, int gi, float[] hPrev, int hpi, float[] dh,
                                        int dhi, float[] dInputPre, int dxi, float[] dHiddenPre, int dhhi,
                                        float[] dhPrev, int dhpi) {
+        gruBackwardUpdate(hidden, gates, gi, hPrev, hpi, dh, dhi, dHiddenPre, dhhi + hidden);
+        gruBackwardResetAndCandidate(hidden, gates, gi, dh, dhi, dInputPre, dxi, dHiddenPre, dhhi, dhPrev, dhpi);
+        System.arraycopy(dHiddenPre, dhhi + hidden, dInputPre, dxi + hidden, hidden);
+    }
+
+    /** dz = dh (h_prev - n) z(1-z), into dHiddenPre's z block. */
+    private static void gruBackwardUpdate(int hidden, float[] gates, int gi, float[] hPrev, int hpi, float[] dh,
+                                          int dhi, float[] dHiddenPre, int dzi) {
+        for (int j = 0; j < hidden; j += L) {
+            VectorMask<Float> m = F.indexInRange(j, hidden);
+            FloatVector z = FloatVector.fromArray(F, gates, gi + hidden + j, m);
+            FloatVector n = FloatVector.fromArray(F, gates, gi + 2 * hidden + j, m);
+            FloatVector d = FloatVector.fromArray(F, dh, dhi + j, m);
+            d.mul(FloatVector.fromArray(F, hPrev, hpi + j, m).sub(n)).mul(ActivationVectors.sigmoidDerivative(z))
+                    .intoArray(dHiddenPre, dzi + j, m);
+        }
+    }
+
+    /**
+     * dn = dh (1-z)(1-n²) and dr = dn hn r(1-r) into both pre-activation gradients (dn r into the hidden one),
+     * and dhPrev = dh z.
+     */
+    private static void gruBackwardResetAndCandidate(int hidden, float[] gates, int gi, float[] dh, int dhi,
+                                                     float[] dInputPre, int dxi, float[] dHiddenPre, int dhhi,
+                                                     float[] dhPrev, int dhpi) {
         for (int j = 0; j < hidden; j += L) {
             VectorMask<Float> m = F.indexInRange(j, hidden);
             FloatVector r = FloatVector.fromArray(F, gates, gi + j, m);
@@ -341,14 +391,10 @@ public final class SimdRecurrent {
             FloatVector hn = FloatVector.fromArray(F, gates, gi + 3 * hidden + j, m);
             FloatVector d = FloatVector.fromArray(F, dh, dhi + j, m);
             FloatVector dn = d.mul(z.neg().add(1f)).mul(ActivationVectors.tanhDerivative(n));
-            FloatVector dz = d.mul(FloatVector.fromArray(F, hPrev, hpi + j, m).sub(n))
-                    .mul(ActivationVectors.sigmoidDerivative(z));
             FloatVector dr = dn.mul(hn).mul(ActivationVectors.sigmoidDerivative(r));
             dr.intoArray(dInputPre, dxi + j, m);
-            dz.intoArray(dInputPre, dxi + hidden + j, m);
             dn.intoArray(dInputPre, dxi + 2 * hidden + j, m);
             dr.intoArray(dHiddenPre, dhhi + j, m);
-            dz.intoArray(dHiddenPre, dhhi + hidden + j, m);
             dn.mul(r).intoArray(dHiddenPre, dhhi + 2 * hidden + j, m);
             d.mul(z).intoArray(dhPrev, dhpi + j, m);
         }

@@ -12,10 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.SplittableRandom;
 
 /**
  * Loads MNIST-layout train/test pairs: the bundled 10,000-digit MNIST subset ({@code "digits"}), or any
- * directory holding the four standard IDX files (raw or gzip), such as Fashion-MNIST.
+ * directory holding the four standard IDX files (raw or gzip), such as Fashion-MNIST; and generates the adding
+ * problem ({@code "adding:T"}, see {@link #adding}).
  */
 public final class DataSets {
 
@@ -32,6 +34,21 @@ public final class DataSets {
     /** The four standard file names, without the optional ".gz". */
     public static final List<String> STANDARD_FILES = List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
             "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
+
+    /** The prefix of the adding problem's names: {@code adding:T} or {@code adding:T:N}. */
+    public static final String ADDING = "adding";
+
+    /** Training sequences of {@code adding:T} when N is not given. */
+    public static final int ADDING_TRAINING = 10_000;
+
+    /** Test sequences of the adding problem. */
+    public static final int ADDING_TEST = 1_000;
+
+    /** The adding problem's success criterion: |output − target| below this. */
+    public static final float ADDING_TOLERANCE = 0.04f;
+
+    /** The longest adding-problem sequence {@code adding:T} accepts. */
+    public static final int ADDING_MAX_STEPS = 100_000;
 
     private static final String RESOURCE_DIR = "digits/";
 
@@ -64,14 +81,20 @@ public final class DataSets {
                 throw new IllegalArgumentException(test.name() + " has classes " + test.classNames() + " but "
                         + train.name() + " has " + train.classNames());
             }
+            if (train.targetSize() != test.targetSize()) {
+                throw new IllegalArgumentException(test.name() + " has " + test.targetSize() + " targets per example"
+                        + " but " + train.name() + " has " + train.targetSize());
+            }
         }
     }
 
     /**
-     * Loads {@code "digits"} (the bundled MNIST subset) or else the directory at that path (see
-     * {@link #load(Path)}). To load a directory called "digits", write it as a path, e.g. {@code "./digits"}.
+     * Loads {@code "digits"} (the bundled MNIST subset), generates {@code "adding:T"} or {@code "adding:T:N"}
+     * (the adding problem over T steps with N training sequences, see {@link #adding}), or else loads the
+     * directory at that path (see {@link #load(Path)}). To load a directory called "digits" or "adding:…",
+     * write it as a path, e.g. {@code "./digits"}.
      *
-     * @param nameOrDirectory {@code "digits"} or a directory path
+     * @param nameOrDirectory {@code "digits"}, {@code "adding:T[:N]"} or a directory path
      * @return the training and test sets
      * @throws FileNotFoundException if the directory or one of its files is missing (the message lists the
      *                               file names looked for)
@@ -84,7 +107,95 @@ public final class DataSets {
         if (nameOrDirectory.equals(DIGITS)) {
             return digits();
         }
+        if (nameOrDirectory.startsWith(ADDING + ":")) {
+            return adding(nameOrDirectory);
+        }
         return load(Path.of(nameOrDirectory));
+    }
+
+    /**
+     * Whether {@code name} names a generated data set ({@code adding:…}) rather than files.
+     *
+     * @param name a {@link #load(String)} argument
+     * @return true for {@code adding:…}
+     */
+    public static boolean isGenerated(String name) {
+        return name.startsWith(ADDING + ":");
+    }
+
+    private static TrainTest adding(String name) {
+        String[] parts = name.split(":", -1);
+        long steps = parts.length >= 2 && parts.length <= 3 ? parseCount(parts[1]) : -1;
+        long training = parts.length == 3 ? parseCount(parts[2]) : ADDING_TRAINING;
+        if (steps < 2 || steps > ADDING_MAX_STEPS || training < 1 || training > IdxReader.MAX_ARRAY / (2 * steps)) {
+            throw new IllegalArgumentException("'" + name + "': expected adding:T or adding:T:N, T the sequence length"
+                    + " (2 to " + n(ADDING_MAX_STEPS) + ") and N the training sequences (1 to "
+                    + n(IdxReader.MAX_ARRAY / (2 * Math.max(2, Math.min(steps, ADDING_MAX_STEPS)))) + ", default "
+                    + n(ADDING_TRAINING) + ")");
+        }
+        return adding((int) steps, (int) training, ADDING_TEST);
+    }
+
+    private static long parseCount(String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * The adding problem (Hochreiter &amp; Schmidhuber 1997, in the form of Le, Jaitly &amp; Hinton 2015 and later
+     * papers): each example is a sequence of {@code steps} pairs (value, marker), the values uniform in [0, 1),
+     * the markers 0 except at two steps, one chosen uniformly in the first half and one in the second half,
+     * where they are 1; the target is the sum of the two marked values. Predicting the mean, 1, gives an MSE of
+     * 1/6 ≈ 0.167; an example counts as solved when |output − target| &lt; {@link #ADDING_TOLERANCE} (0.04, the
+     * 1997 paper's criterion). The first marked value must be remembered for at least {@code steps / 2} steps,
+     * so the task measures how far back a network can carry information. (The 1997 original draws values from
+     * [−1, 1], puts the first marker among the first 10 steps and scales the target to [0, 1].)
+     *
+     * <p>The sequences are fixed: the same for every call with the same sizes (the training and the test set
+     * come from two seeded generators), so runs and models compare.
+     *
+     * @param steps    the sequence length T, {@code >= 2}
+     * @param training training sequences, {@code >= 1}
+     * @param test     test sequences, {@code >= 1}
+     * @return the sets, named {@code adding:T/train} and {@code adding:T/test}, each a sequence regression set
+     *         of T steps of 2 features and 1 target
+     * @throws IllegalArgumentException if a size is out of range
+     */
+    public static TrainTest adding(int steps, int training, int test) {
+        if (steps < 2 || training < 1 || test < 1) {
+            throw new IllegalArgumentException("the adding problem needs steps >= 2 and at least one training and"
+                    + " test sequence, was steps " + steps + ", training " + training + ", test " + test);
+        }
+        String name = ADDING + ":" + steps;
+        return new TrainTest(addingSet(name + "/train", steps, training, 1997),
+                addingSet(name + "/test", steps, test, 2015));
+    }
+
+    private static Dataset addingSet(String name, int steps, int size, long seed) {
+        long floats = (long) size * steps * 2;
+        if (floats > IdxReader.MAX_ARRAY) {
+            throw new IllegalArgumentException(name + ": " + n(size) + " sequences of " + n(steps) + " steps are "
+                    + n(floats) + " floats, more than one Java array holds");
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] x = new float[(int) floats];
+        float[] y = new float[size];
+        int half = steps / 2;
+        for (int i = 0; i < size; i++) {
+            int row = i * steps * 2;
+            for (int t = 0; t < steps; t++) {
+                x[row + 2 * t] = (float) random.nextDouble();
+            }
+            int first = random.nextInt(half);
+            int second = half + random.nextInt(steps - half);
+            x[row + 2 * first + 1] = 1f;
+            x[row + 2 * second + 1] = 1f;
+            y[i] = x[row + 2 * first] + x[row + 2 * second];
+        }
+        return Dataset.regression(name, steps, 2, x, y, 1, ADDING_TOLERANCE, true);
     }
 
     /**

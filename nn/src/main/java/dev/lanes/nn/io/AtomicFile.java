@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -222,9 +223,16 @@ public final class AtomicFile {
         return name.toString().getBytes(StandardCharsets.UTF_8).length;
     }
 
+    /** Why {@code e} happened, in words: the JDK's FileSystemExceptions often carry only the path. */
     private static String reason(IOException e) {
         if (e instanceof FileSystemException f && f.getReason() != null) {
             return f.getReason();
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory (the file system takes no new files there)";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }

@@ -19,7 +19,14 @@ final class LegacyModelFile {
     /** Decodes the rest of a version-1 file, the reader standing after the version field. */
     static ModelFile.Model decode(ModelBytes.Reader r, byte[] bytes) throws ModelFormatException {
         String file = r.file();
+        int inputAt = r.position();
         int inputSize = r.bounded("the input size", 1, Integer.MAX_VALUE);
+        Network.Builder builder;
+        try {
+            builder = Network.builder().input(inputSize);
+        } catch (IllegalArgumentException e) {
+            throw r.error(inputAt, "the input size: " + e.getMessage());
+        }
         int lossAt = r.position();
         Loss loss;
         try {
@@ -28,7 +35,7 @@ final class LegacyModelFile {
             throw r.error(lossAt, e.getMessage());
         }
         int layerCount = r.bounded("the layer count", 1, ModelFile.MAX_LAYERS);
-        Network.Builder builder = Network.builder().input(inputSize).loss(loss);
+        builder.loss(loss);
         int expectedInputs = inputSize;
         long floats = 0;
         for (int l = 1; l <= layerCount; l++) {

@@ -14,7 +14,8 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * Mini-batch training of a classifier: each epoch shuffles the training set with a seeded generator, then for
+ * Mini-batch training of a classifier or a regression (on a data set with real targets, where "accuracy" is
+ * the fraction of examples within the set's tolerance, see {@link Evaluation}): each epoch shuffles the training set with a seeded generator, then for
  * each batch runs forward, the loss (BP1), backward (BP2–BP4) and one optimizer step. Same seed, same data and
  * one thread give bit-identical runs (the kernels' multi-threading does not change any result either: every
  * output element is computed by one thread in a fixed order).
@@ -91,7 +92,7 @@ public final class Trainer {
         }
         int batch = Math.min(batchSize, fitSet.size());
         int batches = (fitSet.size() + batch - 1) / batch;
-        BatchPass pass = new BatchPass(network, batch);
+        BatchPass pass = new BatchPass(network, batch, fitSet);
         int[] order = new int[fitSet.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -125,11 +126,7 @@ public final class Trainer {
                     throw new TrainingDivergedException(epoch, b + 1, batches, loss, rate);
                 }
                 lossSum += (double) loss * count;
-                for (int i = 0; i < count; i++) {
-                    if (pass.predicted[i] == pass.labels[i]) {
-                        correct++;
-                    }
-                }
+                correct += pass.right;
                 pass.workspace.backward(true);
                 if (clipNorm > 0) {
                     Optimizers.clipByGlobalNorm(clipNorm, gradients);

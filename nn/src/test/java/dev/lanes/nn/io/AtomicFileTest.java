@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,6 +96,21 @@ class AtomicFileTest {
         Path tooLong = dir.resolve(name(256, "m"));
         assertEquals(tooLong + ": File name too long (the name is 256 bytes)",
                 assertThrows(IOException.class, () -> AtomicFile.checkWritable(tooLong)).getMessage());
+    }
+
+    /**
+     * The JDK's exceptions carry only the path here (Linux's /proc refuses new files with ENOENT, /sys with
+     * EACCES, also to root): the message must say why instead of repeating the path.
+     */
+    @Test
+    void aDirectoryThatTakesNoNewFilesIsNamedWithTheReason() {
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")) && Files.isDirectory(Path.of("/sys/kernel")),
+                "needs Linux's /proc and /sys");
+        IOException e = assertThrows(IOException.class, () -> AtomicFile.checkWritable(Path.of("/proc/m.lnn")));
+        assertEquals("cannot create files in /proc to write m.lnn: no such file or directory (the file system takes"
+                + " no new files there)", e.getMessage());
+        e = assertThrows(IOException.class, () -> AtomicFile.checkWritable(Path.of("/sys/m.lnn")));
+        assertEquals("cannot create files in /sys to write m.lnn: permission denied", e.getMessage());
     }
 
     @Test

@@ -217,6 +217,18 @@ class ModelFileTest {
                 ModelFile.decode(resource("v1-gelu-sigmoid-mse.lnn"), "f").network().describe());
     }
 
+    @Test
+    void aVersionOneInputSizeBeyondAnyExampleIsAFormatErrorNamingTheFile() throws IOException {
+        for (int size : new int[] {Integer.MAX_VALUE, 1 << 30, 0}) {
+            byte[] b = resource("v1-gelu-sigmoid-mse.lnn");
+            ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(12, size); // after magic and version
+            String message = assertThrows(ModelFormatException.class,
+                    () -> ModelFile.fromBytes(withChecksum(b), "v1.lnn")).getMessage();
+            assertTrue(message.startsWith("v1.lnn: byte 12: the input size"), message);
+            assertTrue(message.contains(String.valueOf(size)), message);
+        }
+    }
+
     private static byte[] resource(String name) throws IOException {
         try (java.io.InputStream in = ModelFileTest.class.getResourceAsStream(name)) {
             if (in == null) {

@@ -94,6 +94,52 @@ final class NoAllocation {
                 + " bytes in the least allocating of " + ROUNDS + " rounds");
     }
 
+    /**
+     * Training steps of a stacked recurrent network (every cell, every-step and last-step outputs, truncation)
+     * with a dense head, and its batch-1 and batch-16 inference.
+     */
+    static void recurrentStepsDoNotAllocate() {
+        Network net = Network.builder().input(dev.lanes.nn.Shape.sequence(6, 8))
+                .layers("rnn:12:seq=all,gru:10:seq=all:bptt=4,lstm:16,dense:6").loss(Loss.CROSS_ENTROPY).seed(3)
+                .build();
+        Dataset data = data(48, 6, 64);
+        BatchPass pass = new BatchPass(net, 16);
+        List<Parameter> parameters = net.trainableParameters();
+        float[][] gradients = new float[parameters.size()][];
+        for (int i = 0; i < gradients.length; i++) {
+            gradients[i] = parameters.get(i).gradient();
+        }
+        int[] order = new int[data.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = order.length - 1 - i;
+        }
+        Optimizer optimizer = Optimizer.adam(0);
+        int[] next = {0};
+        long bytes = steadyAllocation(() -> {
+            int from = next[0];
+            next[0] = (from + 16) % data.size();
+            pass.run(data, order, from, 16, Mode.TRAINING);
+            pass.workspace.backward(true);
+            Optimizers.clipByGlobalNorm(5f, gradients);
+            optimizer.step(parameters, 0.01f);
+        });
+        assertTrue(bytes <= BOUND, net.describe() + ": " + STEPS + " training steps allocated " + bytes
+                + " bytes in the least allocating of " + ROUNDS + " rounds");
+        Workspace one = net.newWorkspace(1);
+        Workspace many = net.newWorkspace(16);
+        float[] x = new float[16 * 48];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (i % 7) / 7f;
+        }
+        bytes = steadyAllocation(() -> {
+            one.forward(x, 0, 1, Mode.INFERENCE);
+            one.outputs();
+            many.forward(x, 0, 16, Mode.INFERENCE);
+            many.outputs();
+        });
+        assertTrue(bytes <= BOUND, STEPS + " batch-1 and batch-16 recurrent inferences allocated " + bytes + " bytes");
+    }
+
     /** Batch-1 and batch-32 inference of a 48-32-6 network. */
     static void inferenceDoesNotAllocate() {
         Network net = Network.builder().input(48).dense(32, Activation.RELU).dense(6, Activation.SOFTMAX).seed(4)

@@ -1,0 +1,185 @@
+package dev.lanes.bench.nn;
+
+import dev.lanes.kernels.Gemm;
+import dev.lanes.kernels.Kernels;
+import dev.lanes.kernels.Recurrent;
+import dev.lanes.nn.Loss;
+import dev.lanes.nn.Network;
+import dev.lanes.nn.Parameter;
+import dev.lanes.nn.Shape;
+import dev.lanes.nn.Targets;
+import dev.lanes.nn.Workspace;
+import dev.lanes.nn.optim.Optimizer;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The sequence classifier of issue 11, {@code cell:128,dense:10} on 28 steps of 28 features (Fashion-MNIST read
+ * row by row), at batch 128: {@link #forwardBackward} (forward, loss, backward into every gradient: the layer's
+ * forward and backward plus a dense layer of 1 % of the work), {@link #trainStep} (the same plus the Adam step),
+ * {@link #batch1Latency} (class probabilities of one sequence). And the parts of one time step, to say where a
+ * step's time goes: {@link #recurrentGemm} ({@code G_t += h_{t−1} W_hhᵀ}, forward), {@link #recurrentGemmBackward}
+ * ({@code dh_{t−1} += dG_t W_hh}), {@link #pointwiseForward} and {@link #pointwiseBackward} (the fused cell
+ * kernels). Inputs are uniform in [0, 1) like scaled pixels; the arithmetic does not depend on them.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = {ForkOptions.VECTOR_MODULE, ForkOptions.JMH_UNSAFE, ForkOptions.HEAP_MIN,
+        ForkOptions.HEAP_MAX})
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class RecurrentBench {
+
+    private static final int BATCH = 128;
+    private static final int STEPS = 28;
+    private static final int FEATURES = 28;
+    private static final int UNITS = 128;
+    private static final int CLASSES = 10;
+
+    /** {@code lstm} or {@code gru}. */
+    @Param({"lstm", "gru"})
+    public String cell;
+
+    /** Kernel threads, the benchmark thread included. */
+    @Param({"1"})
+    public int threads;
+
+    private Workspace workspace;
+    private Network network;
+    private List<Parameter> parameters;
+    private Optimizer adam;
+    private Targets targets;
+    private float[] batch;
+    private float[] sequence;
+    private int gates;
+    private float[] h;
+    private float[] weightHh;
+    private float[] pre;
+    private float[] act;
+    private float[] c;
+    private float[] cOut;
+    private float[] hOut;
+    private float[] dh;
+    private float[] dPre;
+    private float[] dPreHidden;
+    private float[] dc;
+
+    /** Builds the network and the step buffers, sets the kernel threads. */
+    @Setup(Level.Trial)
+    public void setUp() {
+        Kernels.setThreads(threads);
+        network = Network.builder().input(Shape.sequence(STEPS, FEATURES))
+                .layers(cell + ":" + UNITS + "," + "dense:" + CLASSES).loss(Loss.CROSS_ENTROPY).seed(1).build();
+        workspace = network.newWorkspace(BATCH);
+        parameters = network.trainableParameters();
+        adam = Optimizer.named("adam", 0f);
+        SplittableRandom random = new SplittableRandom(7);
+        batch = uniform(random, BATCH * STEPS * FEATURES);
+        sequence = uniform(random, STEPS * FEATURES);
+        int[] labels = new int[BATCH];
+        for (int i = 0; i < BATCH; i++) {
+            labels[i] = random.nextInt(CLASSES);
+        }
+        targets = Targets.labels(labels, 0);
+        gates = cell.equals("lstm") ? 4 : 3;
+        h = uniform(random, BATCH * UNITS);
+        weightHh = uniform(random, gates * UNITS * UNITS);
+        pre = uniform(random, BATCH * 4 * UNITS);
+        act = new float[BATCH * 4 * UNITS];
+        c = uniform(random, BATCH * UNITS);
+        cOut = new float[BATCH * UNITS];
+        hOut = new float[BATCH * UNITS];
+        dh = uniform(random, BATCH * UNITS);
+        dPre = uniform(random, BATCH * 4 * UNITS);
+        dPreHidden = new float[BATCH * 3 * UNITS];
+        dc = uniform(random, BATCH * UNITS);
+        pointwiseForward(); // the activated gates backward reads
+    }
+
+    private static float[] uniform(SplittableRandom random, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) random.nextDouble();
+        }
+        return v;
+    }
+
+    /** Forward, loss and backward of one batch of 128 sequences. */
+    @Benchmark
+    public float forwardBackward() {
+        workspace.forward(batch, BATCH, dev.lanes.nn.Mode.TRAINING);
+        float loss = workspace.lossAndDelta(targets);
+        workspace.backward(true);
+        return loss;
+    }
+
+    /** {@link #forwardBackward} and an Adam step: what training does per batch, less the batch gather. */
+    @Benchmark
+    public float trainStep() {
+        float loss = forwardBackward();
+        adam.step(parameters, 1e-6f);
+        return loss;
+    }
+
+    /** Class probabilities of one 28-step sequence. */
+    @Benchmark
+    public float[] batch1Latency() {
+        return network.predict(sequence);
+    }
+
+    /** One step's recurrent GEMM in forward: {@code G_t += h W_hhᵀ}, 128 x gates·128 x 128. */
+    @Benchmark
+    public float[] recurrentGemm() {
+        Gemm.sgemm(false, true, BATCH, gates * UNITS, UNITS, 1f, h, 0, UNITS, weightHh, 0, UNITS, 1f, pre, 0,
+                gates * UNITS);
+        return pre;
+    }
+
+    /** One step's recurrent GEMM in backward: {@code dh_{t−1} += dG_t W_hh}, 128 x 128 x gates·128. */
+    @Benchmark
+    public float[] recurrentGemmBackward() {
+        Gemm.sgemm(false, false, BATCH, UNITS, gates * UNITS, 1f, dPre, 0, gates * UNITS, weightHh, 0, UNITS, 1f,
+                dh, 0, UNITS);
+        return dh;
+    }
+
+    /** One step's fused pointwise kernel in forward. */
+    @Benchmark
+    public float[] pointwiseForward() {
+        if (gates == 4) {
+            Recurrent.lstmForward(BATCH, UNITS, pre, 0, 4 * UNITS, c, 0, UNITS, act, 0, 4 * UNITS, cOut, 0, UNITS,
+                    hOut, 0, UNITS);
+        } else {
+            Recurrent.gruForward(BATCH, UNITS, pre, 0, 4 * UNITS, dPre, 0, 4 * UNITS, h, 0, UNITS, act, 0,
+                    4 * UNITS, hOut, 0, UNITS);
+        }
+        return hOut;
+    }
+
+    /** One step's fused pointwise kernel in backward. */
+    @Benchmark
+    public float[] pointwiseBackward() {
+        if (gates == 4) {
+            Recurrent.lstmBackward(BATCH, UNITS, act, 0, 4 * UNITS, c, 0, UNITS, cOut, 0, UNITS, dh, 0, UNITS,
+                    dc, 0, UNITS, dPre, 0, 4 * UNITS, dc, 0, UNITS);
+        } else {
+            Recurrent.gruBackward(BATCH, UNITS, act, 0, 4 * UNITS, h, 0, UNITS, dh, 0, UNITS, dPre, 0, 4 * UNITS,
+                    dPreHidden, 0, 3 * UNITS, dh, 0, UNITS);
+        }
+        return dPre;
+    }
+}
