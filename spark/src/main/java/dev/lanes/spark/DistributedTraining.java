@@ -64,7 +64,7 @@ final class DistributedTraining {
                     }
                     float[] weights = ParameterVector.values(network);
                     float[] sum = OrderedTreeSum.sum(
-                            shards.map(shard -> job.syncStep(shard, weights, epoch, step)),
+                            ShardTask.map(shards, shard -> job.syncStep(shard, weights, epoch, step)),
                             settings.aggregationDepth());
                     checkFinite(sum[n] / batch, epoch, "step " + (step + 1) + " of " + steps, rate);
                     ParameterVector.setGradientsAndBuffers(network, sum);
@@ -86,7 +86,7 @@ final class DistributedTraining {
                     }
                     float[] weights = ParameterVector.values(network);
                     float[] sum = OrderedTreeSum.sum(
-                            shards.map(shard -> job.averagingRound(shard, weights, epoch, from, to, rate)),
+                            ShardTask.map(shards, shard -> job.averagingRound(shard, weights, epoch, from, to, rate)),
                             settings.aggregationDepth());
                     checkFinite(sum[n] / sum[n + 2], epoch, "the round of steps " + (from + 1) + " to " + to + " of "
                             + steps, rate);
@@ -103,7 +103,7 @@ final class DistributedTraining {
             if (settings.validation()) {
                 long evalStart = System.nanoTime();
                 float[] weights = ParameterVector.values(network);
-                float[] s = OrderedTreeSum.sum(shards.map(shard -> job.evaluate(shard, weights)),
+                float[] s = OrderedTreeSum.sum(ShardTask.map(shards, shard -> job.evaluate(shard, weights)),
                         settings.aggregationDepth());
                 validationLoss = s[0] / s[2];
                 validationAccuracy = s[1] / s[2];

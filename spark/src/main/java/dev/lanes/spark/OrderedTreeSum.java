@@ -44,13 +44,9 @@ final class OrderedTreeSum {
             level = keyed.groupByKey(new HashPartitioner(groups)).map(group -> inOrder(group._2()));
             count = groups;
         }
-        int[] all = new int[count];
-        for (int i = 0; i < count; i++) {
-            all[i] = i;
-        }
-        List<float[]>[] results = level.collectPartitions(all);
+        float[][][] results = ShardTask.collectPartitions(level);
         float[] total = null;
-        for (List<float[]> result : results) {
+        for (float[][] result : results) {
             for (float[] partial : result) {
                 total = total == null ? partial.clone() : add(total, partial);
             }
