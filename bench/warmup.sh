@@ -8,7 +8,8 @@
 #
 # Usage: bench/warmup.sh [options]
 #   --reps N           runs of each configuration (default 5)
-#   --threads N        kernel threads of lanes, intra-op and OpenBLAS threads of PyTorch (default 1)
+#   --threads N        kernel threads of lanes and OpenBLAS threads of PyTorch, which has 1 intra-op thread (its
+#                      faster 2-thread setting in compare-pytorch.sh) (default 1)
 #   --config NAME=OPTS also run `java OPTS -jar cli/target/lanes.jar train ...` as configuration NAME (repeatable;
 #                      OPTS are JVM options, e.g. --config "g1=-XX:+UseG1GC")
 #   --data DIR         Fashion-MNIST IDX files (default /usr/share/datasets/fashion-mnist)
@@ -95,7 +96,8 @@ run_config() {
             --no-progress --out "$model" ;;
         "java -jar, no warm-up") "$JAVA" --add-modules jdk.incubator.vector -Dlanes.warmup=false -jar "$JAR" train \
             "${recipe[@]}" --activation relu --no-progress --out "$model" ;;
-        "PyTorch") OPENBLAS_NUM_THREADS=$threads "$PYTHON" -u bench/pytorch/train_fashion.py "${recipe[@]}" ;;
+        "PyTorch") # its faster 2-thread setting in compare-pytorch.sh: 1 intra-op thread, OpenBLAS at $threads
+            OPENBLAS_NUM_THREADS=$threads "$PYTHON" -u bench/pytorch/train_fashion.py "${recipe[@]:0:$((${#recipe[@]} - 1))}" 1 ;;
         *)
             local c opts=
             for c in "${extra[@]}"; do
