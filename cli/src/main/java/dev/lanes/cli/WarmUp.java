@@ -12,7 +12,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 
@@ -27,8 +26,8 @@ import java.util.zip.GZIPInputStream;
  * ends, before the real training starts. Anything that goes wrong in it (an image size it cannot read, a layer
  * list that does not fit, a diverging loss) only ends it early: the real run reports its own errors.
  *
- * <p>On 2 cores with recipe 1 of bench/compare-pytorch.sh it takes the first epoch from about 4.5x to about 3x the
- * median epoch and the whole command about 0.1 s shorter (docs/benchmarks.md, "Warm-up"). Off with
+ * <p>On 2 cores with recipe 1 of bench/compare-pytorch.sh it takes 0.17 s (1 thread) to 0.24 s (2 threads) off
+ * the whole command, and more off the first epoch (docs/benchmarks.md, "Warm-up"). Off with
  * {@code -Dlanes.warmup=false}.
  */
 final class WarmUp {
@@ -55,6 +54,19 @@ final class WarmUp {
         this.thread = thread;
     }
 
+    /** Builds the stand-in network for a data set, as the real run builds its network for the real one. */
+    @FunctionalInterface
+    interface StandIn {
+        /**
+         * The network for {@code examples}.
+         *
+         * @param examples the stand-in data set, of the real image size and classes
+         * @return a new network
+         * @throws Exception if the layers do not fit (the warm-up then does not start)
+         */
+        Network build(Dataset examples) throws Exception;
+    }
+
     /** Thrown from the stop listener to leave {@link Trainer#fit} between two steps. */
     private static final class Stop extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -73,8 +85,7 @@ final class WarmUp {
      * @param trainer  a new trainer builder with the real run's recipe and its own optimizer
      * @return the running warm-up, or one that does nothing
      */
-    static WarmUp start(String data, int batch, Function<Dataset, Network> network,
-                        Supplier<Trainer.Builder> trainer) {
+    static WarmUp start(String data, int batch, StandIn network, Supplier<Trainer.Builder> trainer) {
         if (!Boolean.parseBoolean(System.getProperty("lanes.warmup", "true"))) {
             return new WarmUp(null);
         }
@@ -89,8 +100,8 @@ final class WarmUp {
         }
         try {
             Dataset examples = randomExamples(side[0], side[1], batch * BATCHES);
-            return launch(examples, network.apply(examples), trainer.get().batchSize(batch));
-        } catch (RuntimeException | OutOfMemoryError e) { // the real run will say what is wrong, if anything
+            return launch(examples, network.build(examples), trainer.get().batchSize(batch));
+        } catch (Exception | OutOfMemoryError e) { // the real run will say what is wrong, if anything
             return new WarmUp(null);
         }
     }
