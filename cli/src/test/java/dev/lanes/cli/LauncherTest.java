@@ -117,6 +117,15 @@ class LauncherTest {
     }
 
     @Test
+    void aCollectorInLanesJavaOptsReplacesTheLaunchersSerialOne() throws Exception {
+        // Two collectors would stop the JVM ("Conflicting collector combinations in option list").
+        Run r = run(Map.of("JAVA_HOME", JAVA_HOME, "LANES_JAVA_OPTS", "-XX:+UseParallelGC -Dprobe.value=gc"), "eval");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("args: eval\nprobe.value: gc\nvector module: true\n", r.out());
+        assertEquals("probe: standard error\ntick\rtock\n", r.err());
+    }
+
+    @Test
     void theJdkSearchReadsVersionsAndModulesFromTheReleaseFile() throws Exception {
         String script = ". " + CHECKOUT.resolve(".mvn/jdk.sh") + "\n"
                 + "for home in \"$@\"; do printf '%s=%s\\n' \"${home##*/}\" \"$(lanes_jdk_version \"$home\")\"; done\n";
