@@ -103,6 +103,15 @@ final class Checks {
         }
     }
 
+    /**
+     * Whether {@code length} elements at {@code offset} lie in {@code array}: the test before the shape-described
+     * checks, whose message (a string built from the geometry) is only built when it fails, so that a kernel call
+     * allocates nothing.
+     */
+    static boolean fits(float[] array, int offset, long length) {
+        return array != null && offset >= 0 && offset + length <= array.length;
+    }
+
     /** {@code length} floats at {@code offset} holding a tensor described by {@code shape}. */
     static void vector(String name, float[] array, String offsetName, int offset, long length, String shape) {
         notNull(name, array);

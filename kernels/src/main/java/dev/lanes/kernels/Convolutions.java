@@ -77,12 +77,18 @@ public final class Convolutions {
                                float[] scratch, int scratchOffset) {
         checkCommon(g, batch);
         Checks.elementwise(f);
-        Checks.vector("x", x, "xOffset", xOffset, (long) batch * g.inputSize(), inputShape("x", g, batch));
-        Checks.vector("w", w, "wOffset", wOffset, g.weightSize(), weightShape(g));
+        if (!Checks.fits(x, xOffset, (long) batch * g.inputSize())) {
+            Checks.vector("x", x, "xOffset", xOffset, (long) batch * g.inputSize(), inputShape("x", g, batch));
+        }
+        if (!Checks.fits(w, wOffset, g.weightSize())) {
+            Checks.vector("w", w, "wOffset", wOffset, g.weightSize(), weightShape(g));
+        }
         if (bias != null) {
             Checks.vector("bias", bias, "biasOffset", biasOffset, g.outChannels());
         }
-        Checks.vector("y", y, "yOffset", yOffset, (long) batch * g.outputSize(), outputShape("y", g, batch));
+        if (!Checks.fits(y, yOffset, (long) batch * g.outputSize())) {
+            Checks.vector("y", y, "yOffset", yOffset, (long) batch * g.outputSize(), outputShape("y", g, batch));
+        }
         checkScratch(g, batch, scratch, scratchOffset);
         if (Simd.ENABLED) {
             SimdConvolutions.forward(g, batch, x, xOffset, w, wOffset, bias, biasOffset, f, y, yOffset,
@@ -115,9 +121,15 @@ public final class Convolutions {
     public static void backwardInput(Conv2dGeometry g, int batch, float[] dz, int dzOffset, float[] w, int wOffset,
                                      float[] dx, int dxOffset, float[] scratch, int scratchOffset) {
         checkCommon(g, batch);
-        Checks.vector("dz", dz, "dzOffset", dzOffset, (long) batch * g.outputSize(), outputShape("dz", g, batch));
-        Checks.vector("w", w, "wOffset", wOffset, g.weightSize(), weightShape(g));
-        Checks.vector("dx", dx, "dxOffset", dxOffset, (long) batch * g.inputSize(), inputShape("dx", g, batch));
+        if (!Checks.fits(dz, dzOffset, (long) batch * g.outputSize())) {
+            Checks.vector("dz", dz, "dzOffset", dzOffset, (long) batch * g.outputSize(), outputShape("dz", g, batch));
+        }
+        if (!Checks.fits(w, wOffset, g.weightSize())) {
+            Checks.vector("w", w, "wOffset", wOffset, g.weightSize(), weightShape(g));
+        }
+        if (!Checks.fits(dx, dxOffset, (long) batch * g.inputSize())) {
+            Checks.vector("dx", dx, "dxOffset", dxOffset, (long) batch * g.inputSize(), inputShape("dx", g, batch));
+        }
         checkScratch(g, batch, scratch, scratchOffset);
         if (Simd.ENABLED) {
             SimdConvolutions.backwardInput(g, batch, dz, dzOffset, w, wOffset, dx, dxOffset, scratch, scratchOffset);
@@ -153,9 +165,15 @@ public final class Convolutions {
                                        int dzOffset, float[] dw, int dwOffset, float[] dbias, int dbiasOffset,
                                        float[] scratch, int scratchOffset) {
         checkCommon(g, batch);
-        Checks.vector("x", x, "xOffset", xOffset, (long) batch * g.inputSize(), inputShape("x", g, batch));
-        Checks.vector("dz", dz, "dzOffset", dzOffset, (long) batch * g.outputSize(), outputShape("dz", g, batch));
-        Checks.vector("dw", dw, "dwOffset", dwOffset, g.weightSize(), weightShape(g));
+        if (!Checks.fits(x, xOffset, (long) batch * g.inputSize())) {
+            Checks.vector("x", x, "xOffset", xOffset, (long) batch * g.inputSize(), inputShape("x", g, batch));
+        }
+        if (!Checks.fits(dz, dzOffset, (long) batch * g.outputSize())) {
+            Checks.vector("dz", dz, "dzOffset", dzOffset, (long) batch * g.outputSize(), outputShape("dz", g, batch));
+        }
+        if (!Checks.fits(dw, dwOffset, g.weightSize())) {
+            Checks.vector("dw", dw, "dwOffset", dwOffset, g.weightSize(), weightShape(g));
+        }
         if (dbias != null) {
             Checks.vector("dbias", dbias, "dbiasOffset", dbiasOffset, g.outChannels());
         }
@@ -183,8 +201,10 @@ public final class Convolutions {
         if (needed == 0 && scratch == null) {
             return;
         }
-        Checks.vector("scratch", scratch, "scratchOffset", scratchOffset, needed,
-                "Convolutions.scratchSize(g, " + batch + ")");
+        if (!Checks.fits(scratch, scratchOffset, needed)) {
+            Checks.vector("scratch", scratch, "scratchOffset", scratchOffset, needed,
+                    "Convolutions.scratchSize(g, " + batch + ")");
+        }
     }
 
     private static String inputShape(String name, Conv2dGeometry g, int batch) {

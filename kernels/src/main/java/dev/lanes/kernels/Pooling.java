@@ -41,8 +41,12 @@ public final class Pooling {
     public static void maxForward(Conv2dGeometry g, int batch, float[] x, int xOffset, float[] y, int yOffset,
                                   int[] argmax, int argmaxOffset) {
         checkPooling(g, batch);
-        Checks.vector("x", x, "xOffset", xOffset, (long) batch * g.inputSize(), inputShape("x", g, batch));
-        Checks.vector("y", y, "yOffset", yOffset, outputLength(g, batch), outputShape("y", g, batch));
+        if (!Checks.fits(x, xOffset, (long) batch * g.inputSize())) {
+            Checks.vector("x", x, "xOffset", xOffset, (long) batch * g.inputSize(), inputShape("x", g, batch));
+        }
+        if (!Checks.fits(y, yOffset, outputLength(g, batch))) {
+            Checks.vector("y", y, "yOffset", yOffset, outputLength(g, batch), outputShape("y", g, batch));
+        }
         checkArgmax(g, batch, argmax, argmaxOffset);
         if (Simd.ENABLED) {
             SimdPooling.maxForward(g, batch, x, xOffset, y, yOffset, argmax, argmaxOffset);
@@ -69,9 +73,13 @@ public final class Pooling {
     public static void maxBackward(Conv2dGeometry g, int batch, float[] dy, int dyOffset, int[] argmax,
                                    int argmaxOffset, float[] dx, int dxOffset) {
         checkPooling(g, batch);
-        Checks.vector("dy", dy, "dyOffset", dyOffset, outputLength(g, batch), outputShape("dy", g, batch));
+        if (!Checks.fits(dy, dyOffset, outputLength(g, batch))) {
+            Checks.vector("dy", dy, "dyOffset", dyOffset, outputLength(g, batch), outputShape("dy", g, batch));
+        }
         checkArgmax(g, batch, argmax, argmaxOffset);
-        Checks.vector("dx", dx, "dxOffset", dxOffset, (long) batch * g.inputSize(), inputShape("dx", g, batch));
+        if (!Checks.fits(dx, dxOffset, (long) batch * g.inputSize())) {
+            Checks.vector("dx", dx, "dxOffset", dxOffset, (long) batch * g.inputSize(), inputShape("dx", g, batch));
+        }
         if (Simd.ENABLED) {
             SimdPooling.maxBackward(g, batch, dy, dyOffset, argmax, argmaxOffset, dx, dxOffset);
         } else {
@@ -98,8 +106,12 @@ public final class Pooling {
     public static void averageForward(Conv2dGeometry g, int batch, boolean countIncludePad, float[] x, int xOffset,
                                       float[] y, int yOffset) {
         checkPooling(g, batch);
-        Checks.vector("x", x, "xOffset", xOffset, (long) batch * g.inputSize(), inputShape("x", g, batch));
-        Checks.vector("y", y, "yOffset", yOffset, outputLength(g, batch), outputShape("y", g, batch));
+        if (!Checks.fits(x, xOffset, (long) batch * g.inputSize())) {
+            Checks.vector("x", x, "xOffset", xOffset, (long) batch * g.inputSize(), inputShape("x", g, batch));
+        }
+        if (!Checks.fits(y, yOffset, outputLength(g, batch))) {
+            Checks.vector("y", y, "yOffset", yOffset, outputLength(g, batch), outputShape("y", g, batch));
+        }
         if (Simd.ENABLED) {
             SimdPooling.averageForward(g, batch, countIncludePad, x, xOffset, y, yOffset);
         } else {
@@ -123,8 +135,12 @@ public final class Pooling {
     public static void averageBackward(Conv2dGeometry g, int batch, boolean countIncludePad, float[] dy,
                                        int dyOffset, float[] dx, int dxOffset) {
         checkPooling(g, batch);
-        Checks.vector("dy", dy, "dyOffset", dyOffset, outputLength(g, batch), outputShape("dy", g, batch));
-        Checks.vector("dx", dx, "dxOffset", dxOffset, (long) batch * g.inputSize(), inputShape("dx", g, batch));
+        if (!Checks.fits(dy, dyOffset, outputLength(g, batch))) {
+            Checks.vector("dy", dy, "dyOffset", dyOffset, outputLength(g, batch), outputShape("dy", g, batch));
+        }
+        if (!Checks.fits(dx, dxOffset, (long) batch * g.inputSize())) {
+            Checks.vector("dx", dx, "dxOffset", dxOffset, (long) batch * g.inputSize(), inputShape("dx", g, batch));
+        }
         if (Simd.ENABLED) {
             SimdPooling.averageBackward(g, batch, countIncludePad, dy, dyOffset, dx, dxOffset);
         } else {
@@ -150,10 +166,14 @@ public final class Pooling {
     public static void globalAverageForward(int batch, int pixels, int channels, float[] x, int xOffset,
                                             float[] y, int yOffset) {
         checkGlobal(batch, pixels, channels);
-        Checks.vector("x", x, "xOffset", xOffset, (long) batch * pixels * channels,
-                "x is batch x pixels x channels = " + batch + "x" + pixels + "x" + channels);
-        Checks.vector("y", y, "yOffset", yOffset, (long) batch * channels,
-                "y is batch x channels = " + batch + "x" + channels);
+        if (!Checks.fits(x, xOffset, (long) batch * pixels * channels)) {
+            Checks.vector("x", x, "xOffset", xOffset, (long) batch * pixels * channels,
+                    "x is batch x pixels x channels = " + batch + "x" + pixels + "x" + channels);
+        }
+        if (!Checks.fits(y, yOffset, (long) batch * channels)) {
+            Checks.vector("y", y, "yOffset", yOffset, (long) batch * channels,
+                    "y is batch x channels = " + batch + "x" + channels);
+        }
         if (Simd.ENABLED) {
             SimdPooling.globalAverageForward(batch, pixels, channels, x, xOffset, y, yOffset);
         } else {
@@ -177,10 +197,14 @@ public final class Pooling {
     public static void globalAverageBackward(int batch, int pixels, int channels, float[] dy, int dyOffset,
                                              float[] dx, int dxOffset) {
         checkGlobal(batch, pixels, channels);
-        Checks.vector("dy", dy, "dyOffset", dyOffset, (long) batch * channels,
-                "dy is batch x channels = " + batch + "x" + channels);
-        Checks.vector("dx", dx, "dxOffset", dxOffset, (long) batch * pixels * channels,
-                "dx is batch x pixels x channels = " + batch + "x" + pixels + "x" + channels);
+        if (!Checks.fits(dy, dyOffset, (long) batch * channels)) {
+            Checks.vector("dy", dy, "dyOffset", dyOffset, (long) batch * channels,
+                    "dy is batch x channels = " + batch + "x" + channels);
+        }
+        if (!Checks.fits(dx, dxOffset, (long) batch * pixels * channels)) {
+            Checks.vector("dx", dx, "dxOffset", dxOffset, (long) batch * pixels * channels,
+                    "dx is batch x pixels x channels = " + batch + "x" + pixels + "x" + channels);
+        }
         if (Simd.ENABLED) {
             SimdPooling.globalAverageBackward(batch, pixels, channels, dy, dyOffset, dx, dxOffset);
         } else {

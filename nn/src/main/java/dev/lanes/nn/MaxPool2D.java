@@ -1,5 +1,7 @@
 package dev.lanes.nn;
 
+import dev.lanes.kernels.Activation;
+import dev.lanes.kernels.Activations;
 import dev.lanes.kernels.Conv2dGeometry;
 import dev.lanes.kernels.Pooling;
 import java.util.List;
@@ -8,6 +10,12 @@ import java.util.List;
  * Max pooling over images, as PyTorch's {@code MaxPool2d}: each output is the largest input in its window, per
  * channel (padding never wins). Forward saves where each maximum came from (the first in window order on
  * ties); backward routes each output's gradient to that input and nothing to the others.
+ *
+ * <p>It takes over the layer below's f′ ({@link #fusesInputDerivative()}): each output is the input element at
+ * its argmax itself, so for an f whose derivative comes from its output (ReLU, leaky ReLU, sigmoid, tanh) f′ at
+ * the argmax is f′ of the pooled output, and backward multiplies the pooled gradient, a quarter of the input's
+ * size for 2x2 windows, before routing it; the inputs that no window picked get 0 either way. That saves a pass
+ * over the largest activation of a CNN (docs/convolution.md). Otherwise (f′ from z) it multiplies after routing.
  */
 public final class MaxPool2D implements Layer {
 
@@ -100,10 +108,26 @@ public final class MaxPool2D implements Layer {
     }
 
     @Override
+    public boolean fusesInputDerivative() {
+        return true;
+    }
+
+    @Override
     public void backward(Tensor input, Tensor output, int batch, LayerState state, boolean inputGradient,
                          boolean parameterGradients) {
-        if (inputGradient) {
-            Pooling.maxBackward(geometry, batch, output.gradient(), 0, ((State) state).argmax(), 0,
+        if (!inputGradient) {
+            return;
+        }
+        Activation f = input.fusedDerivative();
+        float[] dy = output.gradient();
+        // f′ from the pooled outputs when it reads this layer's own input (they are its elements at the argmax).
+        boolean pooled = f != null && f.derivativeFromOutput() && input.derivativeInput() == input.values();
+        if (pooled) {
+            Activations.multiplyByDerivative(f, batch * outputShape.size(), output.values(), 0, dy, 0);
+        }
+        Pooling.maxBackward(geometry, batch, dy, 0, ((State) state).argmax(), 0, input.gradient(), 0);
+        if (f != null && !pooled) {
+            Activations.multiplyByDerivative(f, batch * inputShape.size(), input.derivativeInput(), 0,
                     input.gradient(), 0);
         }
     }

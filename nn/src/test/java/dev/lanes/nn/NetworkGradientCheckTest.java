@@ -25,6 +25,9 @@ class NetworkGradientCheckTest {
                 Arguments.of("conv-pool-dense", Network.builder().input(Shape.image(2, 8, 8))
                         .layers("conv:3:3:relu,maxpool:2,conv:4:3:tanh:pad=same,avgpool:2,dense:5:gelu,dense:3:softmax")
                         .seed(1).build(), Mode.TRAINING),
+                Arguments.of("overlapping max pools after gelu and sigmoid", Network.builder().input(Shape.image(2, 9, 9))
+                        .layers("conv:3:3:gelu,maxpool:3:stride=2,conv:2:2:sigmoid,maxpool:2:stride=1,dense:3:softmax")
+                        .seed(5).build(), Mode.TRAINING),
                 Arguments.of("batchnorm-dropout", Network.builder().input(Shape.image(3, 5, 5))
                         .layers("conv:4:3:identity,batchnorm,dropout:0.25,globalavgpool,dense:3:sigmoid")
                         .loss(Loss.BINARY_CROSS_ENTROPY).seed(2).build(), Mode.TRAINING),

@@ -1,8 +1,12 @@
 package dev.lanes.kernels.simd;
 
+import static dev.lanes.kernels.simd.Species.F;
+import static dev.lanes.kernels.simd.Species.L;
+
 import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Conv2dGeometry;
 import dev.lanes.kernels.internal.ConvAlgorithm;
+import jdk.incubator.vector.FloatVector;
 
 /**
  * The Vector API convolution behind {@link dev.lanes.kernels.Convolutions}: the dense layer's GEMMs on the column
@@ -170,7 +174,55 @@ public final class SimdConvolutions {
             }
         }
         if (dbias != null) {
-            SimdVectors.columnSums(m, n, dz, dzOffset, n, 0f, dbias, dbiasOffset);
+            biasGradient(m, n, dz, dzOffset, dbias, dbiasOffset);
+        }
+    }
+
+    /**
+     * db = the column sums of dZ ({@code m x n}, rows contiguous), one vector of columns at a time with four
+     * partial sums over rows r, r + 1, r + 2, r + 3, added at the end: the output channels are few (conv1: 16, one
+     * vector), so {@link SimdVectors#columnSums}' single sum per column waited on its own add at every row
+     * (73,728 rows for conv1 at batch 128). Columns past the last whole vector are summed the same way in scalars
+     * (a masked access reaching past the end of an array takes the Vector API's allocating path). The order of the
+     * sum depends on m and n only.
+     */
+    static void biasGradient(int m, int n, float[] dz, int dzOffset, float[] db, int dbOffset) {
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            FloatVector s0 = FloatVector.zero(F);
+            FloatVector s1 = s0;
+            FloatVector s2 = s0;
+            FloatVector s3 = s0;
+            int r = 0;
+            for (; r + 4 <= m; r += 4) {
+                int at = dzOffset + r * n + j;
+                s0 = s0.add(FloatVector.fromArray(F, dz, at));
+                s1 = s1.add(FloatVector.fromArray(F, dz, at + n));
+                s2 = s2.add(FloatVector.fromArray(F, dz, at + 2 * n));
+                s3 = s3.add(FloatVector.fromArray(F, dz, at + 3 * n));
+            }
+            for (; r < m; r++) {
+                s0 = s0.add(FloatVector.fromArray(F, dz, dzOffset + r * n + j));
+            }
+            s0.add(s1).add(s2.add(s3)).intoArray(db, dbOffset + j);
+        }
+        for (; j < n; j++) {
+            float s0 = 0f;
+            float s1 = 0f;
+            float s2 = 0f;
+            float s3 = 0f;
+            int r = 0;
+            for (; r + 4 <= m; r += 4) {
+                int at = dzOffset + r * n + j;
+                s0 += dz[at];
+                s1 += dz[at + n];
+                s2 += dz[at + 2 * n];
+                s3 += dz[at + 3 * n];
+            }
+            for (; r < m; r++) {
+                s0 += dz[dzOffset + r * n + j];
+            }
+            db[dbOffset + j] = s0 + s1 + (s2 + s3);
         }
     }
 }

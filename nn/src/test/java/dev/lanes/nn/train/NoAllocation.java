@@ -68,9 +68,13 @@ final class NoAllocation {
 
     /** Training steps of a 48-32-16-6 network with hidden activation {@code hidden}. */
     static void trainingStepsDoNotAllocate(Activation hidden, Activation output, Loss loss, Optimizer optimizer) {
-        Network net = Network.builder().input(48).dense(32, hidden).dense(16, hidden).dense(6, output).loss(loss)
-                .seed(3).build();
-        Dataset data = data(48, 6, 64);
+        trainingStepsDoNotAllocate(Network.builder().input(48).dense(32, hidden).dense(16, hidden).dense(6, output)
+                .loss(loss).seed(3).build(), optimizer);
+    }
+
+    /** Training steps of {@code net} (6 classes or fewer) on random inputs. */
+    static void trainingStepsDoNotAllocate(Network net, Optimizer optimizer) {
+        Dataset data = data(net.inputSize(), net.outputSize(), 64);
         BatchPass pass = new BatchPass(net, 16);
         List<Parameter> parameters = net.trainableParameters();
         float[][] gradients = new float[parameters.size()][];
