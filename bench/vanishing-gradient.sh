@@ -47,6 +47,6 @@ for t in $steps; do
         echo
     done
     "$JAVA" -cp "$LANES_JAR" bench/recurrent/VanishingGradientChart.java "$images/recurrent-vanishing-$t.png" \
-        "‖∂C/∂h_t‖ per time step, adding problem T = $t, last epoch (32 units, Adam lr 0.01, clip 1, batch 32)" \
+        "‖∂C/∂h_t‖ per time step · adding problem, T = $t · 32 units, Adam lr 0.01, clip 1, batch 32" \
         "rnn (tanh)=$results/rnn-$t" "lstm=$results/lstm-$t" "gru=$results/gru-$t"
 done

@@ -68,6 +68,7 @@ public class RecurrentBench {
     private int gates;
     private float[] h;
     private float[] weightHh;
+    private float[] weightHhT;
     private float[] pre;
     private float[] act;
     private float[] c;
@@ -98,6 +99,12 @@ public class RecurrentBench {
         gates = cell.equals("lstm") ? 4 : 3;
         h = uniform(random, BATCH * UNITS);
         weightHh = uniform(random, gates * UNITS * UNITS);
+        weightHhT = new float[weightHh.length];
+        for (int r = 0; r < gates * UNITS; r++) {
+            for (int c = 0; c < UNITS; c++) {
+                weightHhT[c * gates * UNITS + r] = weightHh[r * UNITS + c];
+            }
+        }
         pre = uniform(random, BATCH * 4 * UNITS);
         act = new float[BATCH * 4 * UNITS];
         c = uniform(random, BATCH * UNITS);
@@ -146,6 +153,14 @@ public class RecurrentBench {
     public float[] recurrentGemm() {
         Gemm.sgemm(false, true, BATCH, gates * UNITS, UNITS, 1f, h, 0, UNITS, weightHh, 0, UNITS, 1f, pre, 0,
                 gates * UNITS);
+        return pre;
+    }
+
+    /** {@link #recurrentGemm} on a transposed copy of W_hh ({@code H x gates·H}), so B is packed without gathers. */
+    @Benchmark
+    public float[] recurrentGemmTransposedWeights() {
+        Gemm.sgemm(false, false, BATCH, gates * UNITS, UNITS, 1f, h, 0, UNITS, weightHhT, 0, gates * UNITS, 1f, pre,
+                0, gates * UNITS);
         return pre;
     }
 

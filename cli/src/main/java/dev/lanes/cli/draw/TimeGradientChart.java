@@ -81,6 +81,8 @@ public final class TimeGradientChart {
             throw new IllegalArgumentException(names.size() + " names for " + norms.size() + " runs");
         }
         XYChart chart = chart(title);
+        // The legend below: a few long entries, and the plot keeps the whole width for the steps.
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         int added = 0;
         for (int r = 0; r < names.size(); r++) {
             if (series(chart, names.get(r), norms.get(r), LAYER_COLORS[r % LAYER_COLORS.length])) {
