@@ -122,15 +122,17 @@ public final class Gru extends RecurrentLayer {
                 0f, s.inputPre, 0, h3,
                 biasIh.values(), 0, Activation.IDENTITY);
         Arrays.fill(s.hidden, 0, block, 0f);
-        boolean transposed = prepareRecurrentWeight(s, batch);
         for (int t = 0; t < steps; t++) {
             if (t == 0) {
                 for (int b = 0; b < batch; b++) {
                     System.arraycopy(biasHh.values(), 0, s.hiddenPre, b * h3, h3);
                 }
             } else {
-                recurrentProduct(s, transposed, batch, s.hidden, t * block, 0f, s.hiddenPre, 0, h3,
-                        biasHh.values());
+                Gemm.sgemm(false, true, batch, h3, h,
+                        1f, s.hidden, t * block, h,
+                        weightHh.values(), 0, h,
+                        0f, s.hiddenPre, 0, h3,
+                        biasHh.values(), 0, Activation.IDENTITY);
             }
             Recurrent.gruForward(batch, h, s.inputPre, t * batch * h3, h3, s.hiddenPre, 0, h3,
                     s.hidden, t * block, h, s.gates, t * batch * h4, h4, s.hidden, (t + 1) * block, h);

@@ -153,12 +153,14 @@ public final class Lstm extends RecurrentLayer {
                 0f, s.gates, 0, h4,
                 s.bias, 0, Activation.IDENTITY);
         Arrays.fill(s.cells, 0, block, 0f);
-        boolean transposed = prepareRecurrentWeight(s, batch);
         for (int t = 0; t < steps; t++) {
             int g = t * batch * h4;
             if (t > 0) {
                 // G_t += h_{t−1} W_hhᵀ (h_{−1} = 0 adds nothing).
-                recurrentProduct(s, transposed, batch, s.hidden, t * block, 1f, s.gates, g, h4, null);
+                Gemm.sgemm(false, true, batch, h4, h,
+                        1f, s.hidden, t * block, h,
+                        weightHh.values(), 0, h,
+                        1f, s.gates, g, h4);
             }
             Recurrent.lstmForward(batch, h, s.gates, g, h4, s.cells, t * block, h, s.gates, g, h4,
                     s.cells, (t + 1) * block, h, s.hidden, (t + 1) * block, h);

@@ -159,8 +159,6 @@ public abstract sealed class RecurrentLayer implements Layer permits SimpleRnn, 
         float[] dHidden;
         /** ‖∂C/∂h_t‖² per step of the last backward pass. */
         final double[] squares;
-        /** W_hhᵀ, {@code H x gates·H}, for batches from {@link #TRANSPOSED_WEIGHT_MIN_BATCH}; else null. */
-        final float[] weightHhT;
 
         State(RecurrentLayer layer, int maxBatch) {
             this.maxBatch = maxBatch;
@@ -168,7 +166,6 @@ public abstract sealed class RecurrentLayer implements Layer permits SimpleRnn, 
             this.x = new float[Math.multiplyExact(Math.multiplyExact(t, maxBatch), layer.features)];
             this.hidden = new float[Math.multiplyExact(Math.multiplyExact(t + 1, maxBatch), layer.units)];
             this.squares = new double[t];
-            this.weightHhT = maxBatch >= TRANSPOSED_WEIGHT_MIN_BATCH ? new float[layer.weightHh.size()] : null;
         }
 
         /** The backward buffers, once. */
@@ -180,15 +177,6 @@ public abstract sealed class RecurrentLayer implements Layer permits SimpleRnn, 
             }
         }
     }
-
-    /**
-     * The batch from which a forward pass multiplies by a transposed copy of W_hh: the GEMM packs op(B) = W_hhᵀ
-     * from the copy's rows with plain loads instead of gathering it from W_hh's columns, which took an LSTM
-     * step's recurrent GEMM (128 x 512 x 128) from 93 to 86 µs and a GRU's (128 x 384 x 128) from 72 to 64 µs
-     * (RecurrentBench, 1 thread, Zen 5). The copy costs one pass over W_hh per forward; a batch-1 step is a
-     * GEMV that packs nothing, so small batches skip it.
-     */
-    static final int TRANSPOSED_WEIGHT_MIN_BATCH = 16;
 
     final String name;
     final Shape inputShape;
@@ -454,47 +442,6 @@ public abstract sealed class RecurrentLayer implements Layer permits SimpleRnn, 
                 1f, dPre, from * batch * ld, ld,
                 s.hidden, from * batch * units, units,
                 0f, dw, 0, units);
-    }
-
-    /**
-     * Starts a forward pass's recurrent products: from a batch of {@link #TRANSPOSED_WEIGHT_MIN_BATCH}, copies
-     * W_hh transposed into the state.
-     *
-     * @return whether {@link #recurrentProduct} is to read the transposed copy
-     */
-    final boolean prepareRecurrentWeight(State s, int batch) {
-        if (batch < TRANSPOSED_WEIGHT_MIN_BATCH || s.weightHhT == null) {
-            return false;
-        }
-        float[] w = weightHh.values();
-        float[] wt = s.weightHhT;
-        int rows = weightHh.rows();
-        for (int r = 0; r < rows; r++) {
-            int from = r * units;
-            for (int c = 0; c < units; c++) {
-                wt[c * rows + r] = w[from + c];
-            }
-        }
-        return true;
-    }
-
-    /**
-     * One step's recurrent product {@code out = h W_hhᵀ + beta out}, plus {@code bias} when not null (then with
-     * beta 0), {@code gates·H} wide with row stride {@code ldOut}: from the transposed copy when
-     * {@code transposed}, else from W_hh.
-     */
-    final void recurrentProduct(State s, boolean transposed, int batch, float[] h, int hOffset, float beta,
-                                float[] out, int outOffset, int ldOut, float[] bias) {
-        int n = weightHh.rows();
-        float[] w = transposed ? s.weightHhT : weightHh.values();
-        int ldw = transposed ? n : units;
-        if (bias == null) {
-            Gemm.sgemm(false, !transposed, batch, n, units, 1f, h, hOffset, units, w, 0, ldw, beta, out, outOffset,
-                    ldOut);
-        } else {
-            Gemm.sgemm(false, !transposed, batch, n, units, 1f, h, hOffset, units, w, 0, ldw, 0f, out, outOffset,
-                    ldOut, bias, 0, Activation.IDENTITY);
-        }
     }
 
     /** {@code out = b_ih + b_hh}: the bias of the input projection, for cells that fold both in there. */

@@ -121,10 +121,12 @@ public final class SimpleRnn extends RecurrentLayer {
                 weightIh.values(), 0, features,
                 0f, s.pre, 0, h,
                 s.bias, 0, Activation.IDENTITY);
-        boolean transposed = prepareRecurrentWeight(s, batch);
         for (int t = 0; t < steps; t++) {
             if (t > 0) {
-                recurrentProduct(s, transposed, batch, s.hidden, t * block, 1f, s.pre, t * block, h, null);
+                Gemm.sgemm(false, true, batch, h, h,
+                        1f, s.hidden, t * block, h,
+                        weightHh.values(), 0, h,
+                        1f, s.pre, t * block, h);
             }
             Recurrent.rnnForward(activation, batch, h, s.pre, t * block, h, s.hidden, (t + 1) * block, h);
         }
