@@ -7,7 +7,7 @@
 # PyTorch runs with 2 intra-op threads and 1 OpenBLAS thread and with 1 and 2, and the faster is compared).
 #
 # Usage: bench/compare-pytorch-rnn.sh [options]
-#   --part all|lanes|torch|latency   which runs (default all); the summary is written from every log present in
+#   --part all|lanes|torch|latency|summary   which runs (default all; summary: none); the summary is written from every log present in
 #                      RESULTS, so the parts can run one after the other (each well under 10 minutes)
 #   --cells "lstm gru" cells to compare (default both)
 #   --threads "1 2"    thread counts (default both)
@@ -52,7 +52,7 @@ while (($#)); do
     esac
     shift
 done
-[[ $part =~ ^(all|lanes|torch|latency)$ ]] || die "--part must be all, lanes, torch or latency, not '$part'"
+[[ $part =~ ^(all|lanes|torch|latency|summary)$ ]] || die "--part must be all, lanes, torch, latency or summary, not '$part'"
 for c in $cells; do
     [[ $c == lstm || $c == gru ]] || die "--cells takes lstm and gru, not '$c'"
 done
@@ -74,7 +74,7 @@ fi
 
 LANES_JAR=cli/target/lanes.jar
 BENCH_JAR=bench/target/benchmarks.jar
-if ((build)) && [[ $part != torch ]]; then
+if ((build)) && [[ $part != torch && $part != summary ]]; then
     echo "compare-pytorch-rnn.sh: building $LANES_JAR and $BENCH_JAR"
     ./mvnw -q -pl cli,bench -am package -DskipTests
 fi
@@ -127,8 +127,10 @@ done
 
 # ---- summary, from every log present ------------------------------------------------------------------------
 
-value() { # key log
-    [[ -f "$2" ]] && sed -n "s/^$1=//p" "$2" | tail -1
+value() { # key log: the value of the log's last "key=" line, or nothing
+    if [[ -f "$2" ]]; then
+        sed -n "s/^$1=//p" "$2" | tail -1
+    fi
 }
 ratio() {
     awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b + 0 > 0) printf "%.2f", a / b; else print "-" }'

@@ -129,15 +129,17 @@ class RecurrentLayerTest {
 
     @Test
     void aBatchGivesEachExampleWhatItGetsAlone() {
-        Network net = Network.builder().input(Shape.sequence(4, 3)).layers("gru:5:seq=all,lstm:4,dense:3").seed(2)
-                .build();
-        float[] x = new float[7 * 12];
+        // 20 examples: the batch runs the packed GEMM path, one example the direct one.
+        Network net = Network.builder().input(Shape.sequence(4, 3)).layers("gru:5:seq=all,lstm:4:seq=all,rnn:6,dense:3")
+                .seed(2).build();
+        int n = 20;
+        float[] x = new float[n * 12];
         Random r = new Random(3);
         for (int i = 0; i < x.length; i++) {
             x[i] = r.nextFloat() * 2 - 1;
         }
-        float[] batch = net.predict(x, 7);
-        for (int i = 0; i < 7; i++) {
+        float[] batch = net.predict(x, n);
+        for (int i = 0; i < n; i++) {
             float[] one = net.predict(java.util.Arrays.copyOfRange(x, i * 12, (i + 1) * 12));
             for (int j = 0; j < 3; j++) {
                 assertEquals(batch[i * 3 + j], one[j], 1e-6, "example " + i);

@@ -68,6 +68,7 @@ public class RecurrentBench {
     private int gates;
     private float[] h;
     private float[] weightHh;
+    private float[] weightHhT;
     private float[] pre;
     private float[] act;
     private float[] c;
@@ -77,6 +78,12 @@ public class RecurrentBench {
     private float[] dPre;
     private float[] dPreHidden;
     private float[] dc;
+    private float[] allX;
+    private float[] allGates;
+    private float[] allHidden;
+    private float[] bias;
+    private float[] dWeightIh;
+    private float[] dWeightHh;
 
     /** Builds the network and the step buffers, sets the kernel threads. */
     @Setup(Level.Trial)
@@ -98,6 +105,12 @@ public class RecurrentBench {
         gates = cell.equals("lstm") ? 4 : 3;
         h = uniform(random, BATCH * UNITS);
         weightHh = uniform(random, gates * UNITS * UNITS);
+        weightHhT = new float[weightHh.length];
+        for (int r = 0; r < gates * UNITS; r++) {
+            for (int c = 0; c < UNITS; c++) {
+                weightHhT[c * gates * UNITS + r] = weightHh[r * UNITS + c];
+            }
+        }
         pre = uniform(random, BATCH * 4 * UNITS);
         act = new float[BATCH * 4 * UNITS];
         c = uniform(random, BATCH * UNITS);
@@ -107,6 +120,12 @@ public class RecurrentBench {
         dPre = uniform(random, BATCH * 4 * UNITS);
         dPreHidden = new float[BATCH * 3 * UNITS];
         dc = uniform(random, BATCH * UNITS);
+        allX = uniform(random, STEPS * BATCH * FEATURES);
+        allGates = uniform(random, STEPS * BATCH * gates * UNITS);
+        allHidden = uniform(random, STEPS * BATCH * UNITS);
+        bias = uniform(random, gates * UNITS);
+        dWeightIh = new float[gates * UNITS * FEATURES];
+        dWeightHh = new float[gates * UNITS * UNITS];
         pointwiseForward(); // the activated gates backward reads
     }
 
@@ -149,12 +168,44 @@ public class RecurrentBench {
         return pre;
     }
 
+    /** {@link #recurrentGemm} on a transposed copy of W_hh ({@code H x gates·H}), so B is packed without gathers. */
+    @Benchmark
+    public float[] recurrentGemmTransposedWeights() {
+        Gemm.sgemm(false, false, BATCH, gates * UNITS, UNITS, 1f, h, 0, UNITS, weightHhT, 0, gates * UNITS, 1f, pre,
+                0, gates * UNITS);
+        return pre;
+    }
+
     /** One step's recurrent GEMM in backward: {@code dh_{t−1} += dG_t W_hh}, 128 x 128 x gates·128. */
     @Benchmark
     public float[] recurrentGemmBackward() {
         Gemm.sgemm(false, false, BATCH, UNITS, gates * UNITS, 1f, dPre, 0, gates * UNITS, weightHh, 0, UNITS, 1f,
                 dh, 0, UNITS);
         return dh;
+    }
+
+    /** The input projection of all steps, {@code G = X W_ihᵀ + b}: 3584 x gates·128 x 28, bias in the epilogue. */
+    @Benchmark
+    public float[] inputGemm() {
+        Gemm.sgemm(false, true, STEPS * BATCH, gates * UNITS, FEATURES, 1f, allX, 0, FEATURES, weightHh, 0,
+                FEATURES, 0f, allGates, 0, gates * UNITS, bias, 0, dev.lanes.kernels.Activation.IDENTITY);
+        return allGates;
+    }
+
+    /** {@code ∂C/∂W_ih = dGᵀ X} over all steps: gates·128 x 28 x 3584. */
+    @Benchmark
+    public float[] inputWeightGradient() {
+        Gemm.sgemm(true, false, gates * UNITS, FEATURES, STEPS * BATCH, 1f, allGates, 0, gates * UNITS, allX, 0,
+                FEATURES, 0f, dWeightIh, 0, FEATURES);
+        return dWeightIh;
+    }
+
+    /** {@code ∂C/∂W_hh = dGᵀ H_prev} over steps 1 … 27: gates·128 x 128 x 3456. */
+    @Benchmark
+    public float[] recurrentWeightGradient() {
+        Gemm.sgemm(true, false, gates * UNITS, UNITS, (STEPS - 1) * BATCH, 1f, allGates, BATCH * gates * UNITS,
+                gates * UNITS, allHidden, 0, UNITS, 0f, dWeightHh, 0, UNITS);
+        return dWeightHh;
     }
 
     /** One step's fused pointwise kernel in forward. */

@@ -46,6 +46,56 @@ public final class TimeGradientChart {
         if (epochs.isEmpty()) {
             throw new IllegalArgumentException("no finished epoch to chart");
         }
+        XYChart chart = chart(title);
+        List<RecurrentLayer> layers = recording.layers();
+        List<Integer> shown = shownEpochs(epochs.size());
+        int added = 0;
+        for (int k = 0; k < layers.size(); k++) {
+            for (int i = 0; i < shown.size(); i++) {
+                int e = shown.get(i);
+                String name = "layer " + (k + 1) + " " + layers.get(k).spec().type() + ", epoch " + (e + 1);
+                if (series(chart, name, epochs.get(e)[k],
+                        shade(LAYER_COLORS[k % LAYER_COLORS.length], i, shown.size()))) {
+                    added++;
+                }
+            }
+        }
+        if (added == 0) {
+            throw new IllegalArgumentException("no positive finite gradient norm to chart");
+        }
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /**
+     * Draws several runs' curves on one chart, e.g. an RNN's, an LSTM's and a GRU's last epoch on the same task:
+     * ‖∂C/∂h_t‖ against t, log scale, one line per run.
+     *
+     * @param names  each run's legend entry
+     * @param norms  each run's norms per time step (NaN or non-positive values are left out)
+     * @param title  the chart's title
+     * @return the chart, {@link Charts#WIDTH} x {@link Charts#HEIGHT}
+     * @throws IllegalArgumentException if the lists differ in length or no norm is positive and finite
+     */
+    public static BufferedImage compare(List<String> names, List<double[]> norms, String title) {
+        if (names.size() != norms.size()) {
+            throw new IllegalArgumentException(names.size() + " names for " + norms.size() + " runs");
+        }
+        XYChart chart = chart(title);
+        // The legend below: a few long entries, and the plot keeps the whole width for the steps.
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        int added = 0;
+        for (int r = 0; r < names.size(); r++) {
+            if (series(chart, names.get(r), norms.get(r), LAYER_COLORS[r % LAYER_COLORS.length])) {
+                added++;
+            }
+        }
+        if (added == 0) {
+            throw new IllegalArgumentException("no positive finite gradient norm to chart");
+        }
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    private static XYChart chart(String title) {
         ChartDrawing.Title fitted = ChartDrawing.fitTitle(title);
         XYChart chart = new XYChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT).title(fitted.text())
                 .xAxisTitle("time step t (the loss is at the last step)")
@@ -59,37 +109,28 @@ public final class TimeGradientChart {
         styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         styler.setChartTitleFont(fitted.font());
         styler.setAntiAlias(true);
-        chart.getStyler().setYAxisLogarithmic(true);
-        List<RecurrentLayer> layers = recording.layers();
-        List<Integer> shown = shownEpochs(epochs.size());
-        int added = 0;
-        for (int k = 0; k < layers.size(); k++) {
-            for (int i = 0; i < shown.size(); i++) {
-                int e = shown.get(i);
-                double[] norms = epochs.get(e)[k];
-                List<Double> x = new ArrayList<>();
-                List<Double> y = new ArrayList<>();
-                for (int t = 0; t < norms.length; t++) {
-                    if (Double.isFinite(norms[t]) && norms[t] > 0) {
-                        x.add((double) t);
-                        y.add(norms[t]);
-                    }
-                }
-                if (x.isEmpty()) {
-                    continue;
-                }
-                String name = "layer " + (k + 1) + " " + layers.get(k).spec().type() + ", epoch " + (e + 1);
-                XYSeries s = chart.addSeries(name, x, y);
-                s.setMarker(SeriesMarkers.NONE);
-                s.setLineColor(shade(LAYER_COLORS[k % LAYER_COLORS.length], i, shown.size()));
-                s.setLineStyle(new BasicStroke(1.8f));
-                added++;
+        styler.setYAxisLogarithmic(true);
+        return chart;
+    }
+
+    /** Adds the positive finite norms as a line; false if there is none. */
+    private static boolean series(XYChart chart, String name, double[] norms, Color color) {
+        List<Double> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        for (int t = 0; t < norms.length; t++) {
+            if (Double.isFinite(norms[t]) && norms[t] > 0) {
+                x.add((double) t);
+                y.add(norms[t]);
             }
         }
-        if (added == 0) {
-            throw new IllegalArgumentException("no positive finite gradient norm to chart");
+        if (x.isEmpty()) {
+            return false;
         }
-        return BitmapEncoder.getBufferedImage(chart);
+        XYSeries s = chart.addSeries(name, x, y);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(color);
+        s.setLineStyle(new BasicStroke(1.8f));
+        return true;
     }
 
     /** The first and last epoch and evenly spaced ones between, at most {@link #MAX_EPOCHS}. */
