@@ -36,8 +36,9 @@ final class OutOfMemoryMessage {
      * {@code -Xmx} for {@code java}), with the same heap given the way the {@code lanes} launcher takes it.
      */
     static String of(InsufficientHeapException e, String[] args) {
-        return e.getMessage() + " (with the launcher: " + launcher(HeapBudget.suggestedXmx(e.bytesNeeded()),
-                command(args)) + ")";
+        // The message's own suggestion: recomputing it would read the heap's use at another moment.
+        String xmx = e.suggestedXmx() != null ? e.suggestedXmx() : HeapBudget.suggestedXmx(e.bytesNeeded());
+        return e.getMessage() + " (with the launcher: " + launcher(xmx, command(args)) + ")";
     }
 
     /** Both ways of starting lanes with a heap option: the launcher's variable, then plain java. */

@@ -391,12 +391,13 @@ final class TrainCommand implements Callable<Integer> {
         long bytes = 4 * copies * parameters;
         long max = HeapBudget.maxHeap();
         if (max != Long.MAX_VALUE && bytes > max) {
+            String xmx = HeapBudget.suggestedXmx(bytes);
             throw new InsufficientHeapException(String.format(Locale.ROOT, "--hidden %s: the network's %,d"
                     + " parameters need %s of heap to train (weights, gradients%s), more than this JVM's maximum"
                     + " heap of %s: run java with %s or more", hidden.stream().map(String::valueOf)
                     .collect(java.util.stream.Collectors.joining(",")), parameters, HeapBudget.bytes(bytes),
                     copies == 2 ? "" : copies == 3 ? " and " + optimizer + " state" : " and " + optimizer
-                    + "'s two moments", HeapBudget.bytes(max), HeapBudget.suggestedXmx(bytes)), bytes);
+                    + "'s two moments", HeapBudget.bytes(max), xmx), bytes, xmx);
         }
     }
 

@@ -92,18 +92,20 @@ public final class HeapBudget {
     private static void refuseAboveMaximum(long bytes, String what, String kind) throws InsufficientHeapException {
         long max = maxHeap();
         if (max != Long.MAX_VALUE && bytes > max) {
+            String xmx = suggestedXmx(bytes);
             throw new InsufficientHeapException(what + " need " + bytes(bytes) + " of heap (" + String.format(
                     Locale.ROOT, "%,d", bytes / 4) + " " + kind + "), more than this JVM's maximum heap of "
-                    + bytes(max) + ": run java with " + suggestedXmx(bytes) + " or more", bytes);
+                    + bytes(max) + ": run java with " + xmx + " or more", bytes, xmx);
         }
     }
 
     private static InsufficientHeapException exhausted(long bytes, String what, String kind) {
         Runtime r = Runtime.getRuntime();
         long used = r.totalMemory() - r.freeMemory();
+        String xmx = suggestedXmx(bytes);
         return new InsufficientHeapException(what + " need " + bytes(bytes) + " of heap (" + String.format(
                 Locale.ROOT, "%,d", bytes / 4) + " " + kind + "), but only about " + bytes(Math.max(0,
                 maxHeap() - used)) + " of this JVM's " + bytes(maxHeap()) + " heap is free: run java with "
-                + suggestedXmx(bytes) + " or more", bytes);
+                + xmx + " or more", bytes, xmx);
     }
 }

@@ -14,6 +14,9 @@ public final class InsufficientHeapException extends IOException {
     /** The bytes the refused allocation would have needed. */
     private final long bytesNeeded;
 
+    /** The heap option the message suggests, e.g. "-Xmx192m"; null when it suggests none. */
+    private final String suggestedXmx;
+
     /**
      * An error described by {@code message}.
      *
@@ -21,8 +24,20 @@ public final class InsufficientHeapException extends IOException {
      * @param bytesNeeded the bytes the refused allocation needed
      */
     public InsufficientHeapException(String message, long bytesNeeded) {
+        this(message, bytesNeeded, null);
+    }
+
+    /**
+     * An error described by {@code message}, which suggests the heap option {@code suggestedXmx}.
+     *
+     * @param message      what was being loaded, how big, the heap limit and the suggested option
+     * @param bytesNeeded  the bytes the refused allocation needed
+     * @param suggestedXmx the {@code -Xmx} option the message suggests, or null
+     */
+    public InsufficientHeapException(String message, long bytesNeeded, String suggestedXmx) {
         super(message);
         this.bytesNeeded = bytesNeeded;
+        this.suggestedXmx = suggestedXmx;
     }
 
     /**
@@ -32,5 +47,14 @@ public final class InsufficientHeapException extends IOException {
      */
     public long bytesNeeded() {
         return bytesNeeded;
+    }
+
+    /**
+     * The heap option the message suggests, so that a caller repeating the advice gives the same value.
+     *
+     * @return the {@code -Xmx} option, e.g. "-Xmx192m", or null when the message suggests none
+     */
+    public String suggestedXmx() {
+        return suggestedXmx;
     }
 }
