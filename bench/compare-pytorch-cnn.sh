@@ -12,7 +12,7 @@
 #
 # Recipe: conv 16 5x5 relu, maxpool 2, conv 32 5x5 relu, maxpool 2, dense 10 (softmax cross-entropy), SGD
 #   momentum 0.9 lr 0.05, batch 128, 2 epochs, the training set reshuffled every epoch. lanes through its command
-#   line, exactly as the issue gives it:
+#   line (the ./lanes launcher, with its JVM options), exactly as the issue gives it:
 #     lanes train --data DIR --layers conv:16:5:relu,maxpool:2,conv:32:5:relu,maxpool:2,dense:10 \
 #         --optimizer momentum --lr 0.05 --epochs 2 --batch 128 --threads T
 #   (plus --seed, --no-progress and --out); PyTorch through bench/pytorch/train_fashion_cnn.py (Conv2d(1,16,5)-
@@ -112,7 +112,7 @@ run() {
         log="$results/$label-seed$seed.log"
         if [[ $kind == lanes ]]; then
             echo "compare-pytorch-cnn.sh: $label seed $seed: lanes, $threads thread(s)"
-            "$JAVA" --add-modules jdk.incubator.vector -jar "$LANES_JAR" train --data "$data" --layers "$layers" \
+            JAVA_HOME="$(dirname "$(dirname "$JAVA")")" ./lanes train --data "$data" --layers "$layers" \
                 --optimizer momentum --lr 0.05 --epochs 2 --batch 128 --threads "$threads" --seed "$seed" \
                 --no-progress --out "$results/$label-seed$seed.lnn" >"$log" 2>&1 || die "$label failed: see $log"
         else

@@ -84,7 +84,7 @@ lanes_run() { # cell threads
     local log="$results/lanes-$1-$2t.log"
     echo "compare-pytorch-rnn.sh: lanes $1, $2 thread(s)"
     [[ -f "$LANES_JAR" ]] || die "no $LANES_JAR: run without --no-build"
-    "$JAVA" --add-modules jdk.incubator.vector -jar "$LANES_JAR" train --data "$data" --sequence rows \
+    JAVA_HOME="$(dirname "$(dirname "$JAVA")")" ./lanes train --data "$data" --sequence rows \
         --layers "$1:128,dense:10" --optimizer adam --lr 0.001 --epochs 2 --batch 128 --seed 1 --threads "$2" \
         --no-progress --out "$results/lanes-$1-$2t.lnn" >"$log" 2>&1 || die "lanes $1 $2t failed: see $log"
 }

@@ -14,7 +14,7 @@
 #   --no-build         use cli/target/lanes.jar and bench/target/benchmarks.jar as they are
 #
 # Recipe 1: 784-256-128-10 ReLU, softmax cross-entropy, SGD lr 0.1, batch 128, 5 epochs, seed 1, the training
-#   set reshuffled every epoch; lanes through its command line (`lanes train`), PyTorch through
+#   set reshuffled every epoch; lanes through its launcher (`./lanes train`, with its JVM options), PyTorch through
 #   bench/pytorch/train_fashion.py. At 1 thread, and at 2 threads with PyTorch in each 2-thread setting:
 #   OpenBLAS 2 threads + 1 intra-op thread, OpenBLAS 1 + intra-op 2 (the faster of the two is the one compared),
 #   and both at 2 (oversubscribes 2 cores; shown, not compared).
@@ -116,7 +116,7 @@ run() {
         log="$results/$label-seed$seed.log"
         if [[ $kind == lanes ]]; then
             echo "compare-pytorch.sh: $label seed $seed: lanes, $threads thread(s)"
-            "$JAVA" --add-modules jdk.incubator.vector -jar "$LANES_JAR" train --data "$data" --hidden 256,128 \
+            JAVA_HOME="$(dirname "$(dirname "$JAVA")")" ./lanes train --data "$data" --hidden 256,128 \
                 --activation relu --epochs "$epochs" --batch 128 --lr "$lr" --optimizer "$opt" --seed "$seed" \
                 --threads "$threads" --no-progress --out "$results/$label-seed$seed.lnn" >"$log" 2>&1 \
                 || die "$label failed: see $log"
