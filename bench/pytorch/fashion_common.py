@@ -1,5 +1,5 @@
-"""What train_fashion.py and infer_fashion.py share: the IDX reader, the lanes network in PyTorch, and what the
-native BLAS under PyTorch says about itself.
+"""What the PyTorch comparison scripts share: the IDX reader, the lanes network in PyTorch, the timed training
+loop, and what the native BLAS under PyTorch says about itself.
 
 The network is the one `lanes train --hidden 256,128 --activation relu` builds: Linear layers with ReLU between
 them and a softmax cross-entropy output (PyTorch folds the softmax into CrossEntropyLoss, lanes into its loss
@@ -11,6 +11,7 @@ import ctypes
 import gzip
 import os
 import sys
+import time
 
 import numpy as np
 import torch
@@ -114,3 +115,40 @@ def set_threads(threads):
         torch.set_num_interop_threads(1)
     except RuntimeError:
         pass  # already set: only possible before the first parallel work
+
+
+def accuracy(model, x, y, chunk=1000):
+    """The fraction of examples whose largest output is their label, in chunks of `chunk` examples."""
+    right = 0
+    with torch.inference_mode():
+        for first in range(0, len(y), chunk):
+            right += (model(x[first:first + chunk]).argmax(dim=1) == y[first:first + chunk]).sum().item()
+    return right / len(y)
+
+
+def train(model, opt, loss_fn, train_set, test_set, epochs, batch, shuffles):
+    """The loop every comparison times, as lanes' Trainer runs it: each epoch a fresh shuffle from `shuffles`,
+    mini-batches gathered by index, one optimizer step per batch; only the batches are timed, then the test set
+    is scored. Prints one line per epoch; returns the last test accuracy and each epoch's seconds."""
+    (x_train, y_train), (x_test, y_test) = train_set, test_set
+    n = len(y_train)
+    seconds = []
+    test_accuracy = float("nan")
+    for epoch in range(1, epochs + 1):
+        order = torch.randperm(n, generator=shuffles)
+        model.train()
+        start = time.perf_counter()
+        for first in range(0, n, batch):
+            rows = order[first:first + batch]
+            x = torch.index_select(x_train, 0, rows)
+            y = torch.index_select(y_train, 0, rows)
+            opt.zero_grad(set_to_none=True)
+            loss = loss_fn(model(x), y)
+            loss.backward()
+            opt.step()
+        seconds.append(time.perf_counter() - start)
+        model.eval()
+        test_accuracy = accuracy(model, x_test, y_test)
+        print(f"epoch {epoch:3d}  train loss {loss.item():.4f} (last batch)  test acc {test_accuracy:.4f}  "
+              f"{seconds[-1]:.2f} s", flush=True)
+    return test_accuracy, seconds

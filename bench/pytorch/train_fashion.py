@@ -21,7 +21,6 @@ Last lines, machine-readable like lanes': test_accuracy=0.8612 and epoch_seconds
 
 import argparse
 import statistics
-import time
 
 import torch
 from torch import nn
@@ -42,11 +41,6 @@ def optimizer(name, parameters, lr):
     if name in ("momentum", "nesterov"):
         return torch.optim.SGD(parameters, lr=lr, momentum=0.9, nesterov=name == "nesterov", foreach=True)
     return torch.optim.Adam(parameters, lr=lr, betas=(0.9, 0.999), eps=1e-8, foreach=True)
-
-
-def accuracy(model, x, y):
-    with torch.inference_mode():
-        return (model(x).argmax(dim=1) == y).sum().item() / len(y)
 
 
 def main():
@@ -79,25 +73,8 @@ def main():
           f"{sum(t.numel() for t in model.parameters()):,} parameters")
     print(f"train:   {a.optimizer}, lr {a.lr}, batch {a.batch}, {a.epochs} epochs, seed {a.seed}")
 
-    n = len(y_train)
-    seconds = []
-    for epoch in range(1, a.epochs + 1):
-        order = torch.randperm(n, generator=shuffles)
-        model.train()
-        start = time.perf_counter()
-        for first in range(0, n, a.batch):
-            rows = order[first:first + a.batch]
-            x = torch.index_select(x_train, 0, rows)
-            y = torch.index_select(y_train, 0, rows)
-            opt.zero_grad(set_to_none=True)
-            loss = loss_fn(model(x), y)
-            loss.backward()
-            opt.step()
-        seconds.append(time.perf_counter() - start)
-        model.eval()
-        test_accuracy = accuracy(model, x_test, y_test)
-        print(f"epoch {epoch:3d}  train loss {loss.item():.4f} (last batch)  test acc {test_accuracy:.4f}  "
-              f"{seconds[-1]:.2f} s", flush=True)
+    test_accuracy, seconds = fashion_common.train(model, opt, loss_fn, (x_train, y_train), (x_test, y_test),
+                                                  a.epochs, a.batch, shuffles)
 
     print(f"test_accuracy={test_accuracy:.4f}")
     print(f"epoch_seconds_median={statistics.median(seconds):.3f}")

@@ -40,14 +40,6 @@ class SequenceClassifier(nn.Module):
         return self.linear(out[:, -1, :])
 
 
-def accuracy(model, x, y):
-    with torch.inference_mode():
-        right = 0
-        for first in range(0, len(y), 1000):
-            right += (model(x[first:first + 1000]).argmax(dim=1) == y[first:first + 1000]).sum().item()
-        return right / len(y)
-
-
 def latency_microseconds(model, example):
     """Median over rounds of the mean batch-1 call time, in µs."""
     rounds = []
@@ -95,26 +87,8 @@ def main():
           f"{sum(t.numel() for t in model.parameters()):,} parameters")
     print(f"train:   adam, lr {a.lr}, batch {a.batch}, {a.epochs} epochs, seed {a.seed}")
 
-    n = len(y_train)
-    seconds = []
-    test_accuracy = float("nan")
-    for epoch in range(1, a.epochs + 1):
-        order = torch.randperm(n, generator=shuffles)
-        model.train()
-        start = time.perf_counter()
-        for first in range(0, n, a.batch):
-            rows = order[first:first + a.batch]
-            x = torch.index_select(x_train, 0, rows)
-            y = torch.index_select(y_train, 0, rows)
-            opt.zero_grad(set_to_none=True)
-            loss = loss_fn(model(x), y)
-            loss.backward()
-            opt.step()
-        seconds.append(time.perf_counter() - start)
-        model.eval()
-        test_accuracy = accuracy(model, x_test, y_test)
-        print(f"epoch {epoch:3d}  train loss {loss.item():.4f} (last batch)  test acc {test_accuracy:.4f}  "
-              f"{seconds[-1]:.2f} s", flush=True)
+    test_accuracy, seconds = fashion_common.train(model, opt, loss_fn, (x_train, y_train), (x_test, y_test),
+                                                  a.epochs, a.batch, shuffles)
 
     if a.latency:
         model.eval()
