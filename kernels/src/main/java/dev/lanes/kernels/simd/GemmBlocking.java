@@ -64,12 +64,16 @@ public final class GemmBlocking {
     static final long DIRECT_MAX_VOLUME = 48L * 48 * 48;
 
     /**
-     * The unpacked path ({@link SupGemm}) takes op(A) of at most this many bytes, half of L2: A is re-read for
-     * every NR-column panel of B, from L2, so packing it would be pure overhead. Overridable with
+     * The unpacked path ({@link SupGemm}) takes op(A) of at most this many bytes, a sixteenth of L2: small
+     * products, where packing costs as much as the multiply (n = 64: 2.87 vs 4.20 µs packed; the 10-output
+     * layer's 128 x 128 forward). Measured products alone (JMH, hot caches) favoured up to half of L2, but in
+     * training they do not: the MLP's SGD epoch (784-256-128-10, batch 128, AMD Zen 5, 1 MiB L2) took 0.447 s
+     * with half of L2, 0.414 with an eighth, 0.370–0.388 with a sixteenth and 0.374–0.378 with the path off,
+     * as its 128 x 784 and 128 x 256 products then lose the packed panels' streaming. Overridable with
      * {@code -Dlanes.gemm.supbytes=} (0 turns the path off).
      */
     static final long SUP_MAX_BYTES = Math.max(0, Blocking.property("supbytes", (int) Math.min(Integer.MAX_VALUE,
-            CACHES.l2().bytes() / 2)));
+            CACHES.l2().bytes() / 16)));
 
     /** Below this many multiply-adds a second thread costs more to wake than it saves. */
     static final long PARALLEL_MIN_VOLUME = 160L * 160 * 160;
