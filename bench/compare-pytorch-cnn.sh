@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The CNN comparison of issue 10: lanes against PyTorch on Fashion-MNIST, same network, same recipe, same machine.
+# The CNN comparison: lanes against PyTorch on Fashion-MNIST, same network, same recipe, same machine.
 # Prints (and writes to RESULTS/compare-pytorch-cnn.md) epoch times, test accuracies and their ratios, with every
 # run's log next to it.
 #
@@ -12,7 +12,7 @@
 #
 # Recipe: conv 16 5x5 relu, maxpool 2, conv 32 5x5 relu, maxpool 2, dense 10 (softmax cross-entropy), SGD
 #   momentum 0.9 lr 0.05, batch 128, 2 epochs, the training set reshuffled every epoch. lanes through its command
-#   line (the ./lanes launcher, with its JVM options), exactly as the issue gives it:
+#   line (the ./lanes launcher, with its JVM options), exactly as documented in docs/benchmarks.md:
 #     lanes train --data DIR --layers conv:16:5:relu,maxpool:2,conv:32:5:relu,maxpool:2,dense:10 \
 #         --optimizer momentum --lr 0.05 --epochs 2 --batch 128 --threads T
 #   (plus --seed, --no-progress and --out); PyTorch through bench/pytorch/train_fashion_cnn.py (Conv2d(1,16,5)-

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The recurrent comparison of issue 11: lanes against PyTorch on Fashion-MNIST read row by row (28 steps of 28
+# The recurrent comparison: lanes against PyTorch on Fashion-MNIST read row by row (28 steps of 28
 # pixels), an LSTM or a GRU of 128 units and a dense layer of 10 on the last step, Adam lr 0.001, batch 128,
 # 2 epochs, seed 1, at 1 and 2 threads; and the batch-1 inference latency of the same classifiers at 1 thread.
 # Prints (and writes to RESULTS/compare-pytorch-rnn.md) epoch times, test accuracies and their ratios, with every
@@ -15,7 +15,7 @@
 #   --results DIR      output directory (default bench/results/pytorch-rnn)
 #   --no-build         use cli/target/lanes.jar and bench/target/benchmarks.jar as they are
 #
-# lanes runs the issue's command: lanes train --data DIR --sequence rows --layers CELL:128,dense:10 --optimizer
+# lanes runs the documented command: lanes train --data DIR --sequence rows --layers CELL:128,dense:10 --optimizer
 # adam --lr 0.001 --epochs 2 --batch 128 --threads N; PyTorch bench/pytorch/train_fashion_rnn.py (nn.LSTM or
 # nn.GRU(28, 128, batch_first=True) + Linear(128, 10) on the last step). Epoch time = the median over the two
 # epochs of each epoch's training loop, as both programs report it. Latency: lanes through JMH

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The training and inference comparison of issue 4: lanes against PyTorch on Fashion-MNIST, same recipe, same
+# The training and inference comparison: lanes against PyTorch on Fashion-MNIST, same recipe, same
 # machine. Prints (and writes to RESULTS/compare-pytorch.md) epoch times, test accuracies and their ratios, with
 # every run's log next to it.
 #

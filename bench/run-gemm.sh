@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The SGEMM comparison of issue 2 in one command: lanes against its scalar reference, EJML, ojAlgo and netlib's
+# The SGEMM comparison in one command: lanes against its scalar reference, EJML, ojAlgo and netlib's
 # JavaBLAS, VectorBLAS and NativeBLAS (OpenBLAS), at 1 and 2 threads, plus the FMA peak. Writes JMH JSON and logs,
 # the machine description, a markdown table and PNG charts to bench/results/ (or --results DIR).
 #

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The issue-3 kernel benchmarks in one command: every elementwise, softmax/loss, vector and optimizer kernel
+# The kernel benchmarks in one command: every elementwise, softmax/loss, vector and optimizer kernel
 # against its scalar reference, the fused GEMM epilogue against plain and unfused GEMM, and a STREAM-like
 # copy/triad for the machine's bandwidth. Writes JMH JSON and the log to bench/results/kernels/.
 #

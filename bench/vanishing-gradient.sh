@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The vanishing gradient of issue 11, made visible: a plain tanh RNN, an LSTM and a GRU (32 units each, then
+# The vanishing gradient, made visible: a plain tanh RNN, an LSTM and a GRU (32 units each, then
 # dense:1) trained on the adding problem at sequence lengths T (default 50 and 100), each run recording
 # ||dC/dh_t|| per time step (lanes train --time-gradients), then one chart per T with the three cells' last
 # epoch: docs/images/recurrent-vanishing-T.png. Also prints each run's test MSE and accuracy (within 0.04).

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Warm-up (issue 12): the whole `lanes train` command against PyTorch's whole script, interpreter start and
+# Warm-up: the whole `lanes train` command against PyTorch's whole script, interpreter start and
 # import included, on recipe 1 of bench/compare-pytorch.sh (784-256-128-10 ReLU, SGD lr 0.1, batch 128, 5 epochs,
 # seed 1, Fashion-MNIST), runs of each configuration interleaved. Prints (and writes to RESULTS/warmup.md) per
 # configuration the medians of: wall time, where it goes (JVM or interpreter start to the first line, data
@@ -19,7 +19,7 @@
 #
 # Configurations: "./lanes" is the launcher as a user runs it (its JVM options and the warm-up on); "java -jar" is
 # what bench/compare-pytorch.sh runs (no launcher options, warm-up on); "java -jar, no warm-up" adds
-# -Dlanes.warmup=false, the state before issue 12. Wall time is from fork to exit as `date` sees it; the timeline
+# -Dlanes.warmup=false, the state before the warm-up existed. Wall time is from fork to exit as `date` sees it; the timeline
 # stamps each output line as it arrives (bash's EPOCHREALTIME), so "start" is JVM start, class loading, picocli
 # and the kernels' set-up (the "kernels:" line; PyTorch: its "runtime:" line, after import torch and the data).
 # Time it under /work/tools/cpu-exclusive or on an otherwise idle machine: about 25 s per repetition.

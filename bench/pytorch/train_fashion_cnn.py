@@ -1,9 +1,9 @@
 #!/usr/bin/python3
-"""Trains the issue-10 CNN on Fashion-MNIST in PyTorch with the recipe of `lanes train --layers`, and reports like it.
+"""Trains the benchmark CNN on Fashion-MNIST in PyTorch with the recipe of `lanes train --layers`, and reports like it.
 
 Same as `lanes train --data DIR --layers conv:16:5:relu,maxpool:2,conv:32:5:relu,maxpool:2,dense:10 --optimizer
 momentum --lr 0.05 --epochs 2 --batch 128 --seed S`: Conv2d(1,16,5)-ReLU-MaxPool2d(2)-Conv2d(16,32,5)-ReLU-
-MaxPool2d(2)-Flatten-Linear(512,10) with PyTorch's default initialisation (as the issue's recipe asks; lanes uses
+MaxPool2d(2)-Flatten-Linear(512,10) with PyTorch's default initialisation (as the benchmark's recipe asks; lanes uses
 He/Xavier from the fan-in and fan-out), softmax cross-entropy averaged over the batch, the training set reshuffled
 every epoch and cut into batches of B (the last one shorter), one optimizer step per batch, the test accuracy
 after every epoch. Images are float32 byte / 255 in NCHW, PyTorch's own layout.
@@ -28,7 +28,7 @@ from train_fashion import OPTIMIZERS, optimizer
 
 
 def cnn(classes):
-    """The issue's network, PyTorch default initialisation."""
+    """The benchmark network, PyTorch default initialisation."""
     return nn.Sequential(
         nn.Conv2d(1, 16, 5), nn.ReLU(), nn.MaxPool2d(2),
         nn.Conv2d(16, 32, 5), nn.ReLU(), nn.MaxPool2d(2),

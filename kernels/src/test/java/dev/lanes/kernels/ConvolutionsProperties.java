@@ -68,7 +68,7 @@ class ConvolutionsProperties {
     }
 
     /**
-     * Pointwise convolutions (x is its own column matrix) and strided ones, and the shapes of the issue's network
+     * Pointwise convolutions (x is its own column matrix) and strided ones, and the shapes of the benchmark CNN
      * (one and 16 input channels, 16 and 32 output channels: the narrow and the wide tile), with every algorithm.
      */
     @Example

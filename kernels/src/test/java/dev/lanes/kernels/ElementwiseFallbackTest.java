@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs without jdk.incubator.vector (the build's no-vector-module execution): every façade of issue 3 must
+ * Runs without jdk.incubator.vector (the build's no-vector-module execution): every elementwise façade must
  * work on its scalar reference, without loading a class of the SIMD package.
  */
 @Tag("novector")

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * Every façade of issue 3 rejects bad arguments before any work, with a message naming the argument and giving
+ * Every kernel façade rejects bad arguments before any work, with a message naming the argument and giving
  * the needed and the actual value.
  */
 class KernelArgumentTest {

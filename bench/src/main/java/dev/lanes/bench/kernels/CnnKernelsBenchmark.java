@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Pooling, batch normalization and dropout at the issue network's shapes, batch 128, each against its scalar
+ * Pooling, batch normalization and dropout at the benchmark CNN's shapes, batch 128, each against its scalar
  * reference, 1 thread. {@code layer} names the activation they work on: conv1's output (128 x 24 x 24 x 16, max
  * pooled 2x2 to 12 x 12) or conv2's (128 x 8 x 8 x 32, pooled to 4 x 4). Batch norm treats it as a
  * (128 · pixels) x channels matrix; dropout as one run of floats.

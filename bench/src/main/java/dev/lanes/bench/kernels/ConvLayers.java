@@ -4,7 +4,7 @@ import dev.lanes.kernels.Conv2dGeometry;
 import java.util.Random;
 
 /**
- * The convolution layers the benchmarks measure: those of the issue's network on 28x28 Fashion-MNIST images
+ * The convolution layers the benchmarks measure: those of the benchmark CNN on 28x28 Fashion-MNIST images
  * (conv 1→16 5x5, max-pool 2, conv 16→32 5x5, max-pool 2) and a typical 3x3 layer (64→64 at 32x32, "same").
  */
 final class ConvLayers {

@@ -1,5 +1,5 @@
 /**
- * JMH benchmarks of the elementwise, softmax, loss, optimizer and fused-GEMM kernels of issue 3, each against
+ * JMH benchmarks of the elementwise, softmax, loss, optimizer and fused-GEMM kernels, each against
  * its scalar reference (and, where it matters, a plain {@link java.lang.Math} loop), plus a STREAM-like copy
  * and triad that measure the machine's memory bandwidth.
  *

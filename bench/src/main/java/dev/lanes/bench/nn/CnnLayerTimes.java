@@ -19,7 +19,7 @@ import java.util.Random;
 
 /**
  * Where a CNN training step spends its time, layer by layer, in the training loop itself (the kernels' JMH
- * benchmarks run each pass alone, with its operands in cache): the issue-10 network (or {@code --layers}) on random
+ * benchmarks run each pass alone, with its operands in cache): the benchmark CNN (or {@code --layers}) on random
  * 28x28 images, batch 128, momentum, 469 steps per "epoch" as Fashion-MNIST has; each layer is wrapped in a timer.
  * Prints per epoch the seconds and the microseconds per step of each layer's forward and backward, the loss and
  * the optimizer step; the first epoch includes the JIT's warm-up.

@@ -4,7 +4,7 @@ import dev.lanes.kernels.Activation;
 import dev.lanes.nn.Loss;
 import dev.lanes.nn.Network;
 
-/** The network of issue 4: {@code features → 256 relu → 128 relu → classes softmax}, cross-entropy. */
+/** The benchmark MLP: {@code features → 256 relu → 128 relu → classes softmax}, cross-entropy. */
 final class Mlp {
 
     /** Examples per training step, as in {@code lanes train --batch 128}. */

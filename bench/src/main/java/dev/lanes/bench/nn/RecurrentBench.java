@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The sequence classifier of issue 11, {@code cell:128,dense:10} on 28 steps of 28 features (Fashion-MNIST read
+ * The benchmark sequence classifier, {@code cell:128,dense:10} on 28 steps of 28 features (Fashion-MNIST read
  * row by row), at batch 128: {@link #forwardBackward} (forward, loss, backward into every gradient: the layer's
  * forward and backward plus a dense layer of 1 % of the work), {@link #trainStep} (the same plus the Adam step),
  * {@link #batch1Latency} (class probabilities of one sequence). And the parts of one time step, to say where a

@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Gradient saliency of 1000 images against one training epoch over 1000 images, on the 784-256-128-10
- * ReLU/softmax MLP: the issue asks that the saliency maps cost no more than about 1.5x the epoch. Both do one
+ * ReLU/softmax MLP: lanes aims for saliency maps that cost no more than about 1.5x the epoch. Both do one
  * forward and one backward pass per image; saliency skips the weight gradients (BP3/BP4) and the optimizer
  * but backpropagates one layer further, to the input. Integrated gradients with 8 steps (8000 rows) shows how
  * the batched methods scale. Score: milliseconds per 1000 images.

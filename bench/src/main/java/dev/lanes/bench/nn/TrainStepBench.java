@@ -52,7 +52,7 @@ public class TrainStepBench {
     @Param(MlpData.FASHION_MNIST)
     public String data;
 
-    /** The learning rate of the recipe (use 0.01 for momentum and 0.001 for Adam). */
+    /** The learning rate of the benchmark recipe (use 0.01 for momentum and 0.001 for Adam). */
     @Param("0.1")
     public float learningRate;
 

@@ -1,5 +1,5 @@
 /**
- * JMH benchmarks of the network layer (issue 4) on the 784-256-128-10 ReLU/softmax MLP: one training step at
+ * JMH benchmarks of the network layer on the 784-256-128-10 ReLU/softmax MLP: one training step at
  * batch 128 ({@link dev.lanes.bench.nn.TrainStepBench}), batch-1 latency and batch-1000 throughput of
  * {@code Network.predict} ({@link dev.lanes.bench.nn.InferenceBench}), each at 1 and 2 kernel threads, on
  * Fashion-MNIST ({@code -p data=synthetic} without it). Run from the repository root:

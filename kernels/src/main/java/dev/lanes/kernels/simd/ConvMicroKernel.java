@@ -53,7 +53,7 @@ final class ConvMicroKernel {
      * The narrow tile when its {@link #NARROW_ROWS} rows start at consecutive elements of the image,
      * {@code A(r, p) = x[x0 + r + taps[p]]}: a one-channel image at stride 1, the usual first layer. The rows'
      * offsets are then constants of the instructions rather than 2·MR bases, which do not fit the general-purpose
-     * registers and were reloaded from the stack at every step (this kernel measured 28 % faster on the issue's
+     * registers and were reloaded from the stack at every step (this kernel measured 28 % faster on the benchmark CNN's
      * conv1).
      */
     static void multiplyNarrowContiguous(int kc, float[] x, int x0, int[] taps, int tapOffset, float[] bp, int bBase,

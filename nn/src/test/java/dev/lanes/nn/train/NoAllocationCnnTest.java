@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * No allocation once compiled ({@link NoAllocation}): the issue's CNN layers (convolutions with ReLU fused into
+ * No allocation once compiled ({@link NoAllocation}): the benchmark CNN's layers (convolutions with ReLU fused into
  * the max pools below them, the implicit-GEMM kernels and their scratch) plus batch norm and dropout, momentum, in
  * a JVM of its own.
  */
