@@ -30,7 +30,11 @@ class TrainingProgressTest {
             progress.onBatchEnd(new BatchEvent(1, batch, 63, 128, 0.1234f, 0.05f, null));
             Thread.sleep(2);
         }
-        Thread.sleep(20);
+        // The bar draws on its own thread: wait for a drawing of the last batch (a loaded machine may be slow).
+        for (int waited = 0; waited < 10_000 && !terminal.toString(StandardCharsets.UTF_8).contains("28/63");
+                waited += 10) {
+            Thread.sleep(10);
+        }
         String drawn = terminal.toString(StandardCharsets.UTF_8);
         progress.onEpochEnd(new EpochStats(1, 0.5, 0.8, Double.NaN, Double.NaN, 0.85, 1.5, 0.05f));
         stream.close();
