@@ -101,7 +101,7 @@ public final class Explainer {
         for (int from = 0; from < count; from += maxBatch) {
             int rows = Math.min(maxBatch, count - from);
             workspace.forward(x, from * inputs, rows, Mode.INFERENCE);
-            classify(rows, from, targetClass, score, explained, predicted, scores);
+            classify(workspace, rows, from, targetClass, score, explained, predicted, scores);
             System.arraycopy(backward(rows, score), 0, values, from * inputs, rows * inputs);
         }
         return new Attribution(method, score, count, inputs, values, explained, predicted, scores, null);
@@ -406,19 +406,8 @@ public final class Explainer {
         for (int from = 0; from < count; from += maxBatch) {
             int rows = Math.min(maxBatch, count - from);
             unfused.forward(x, from * inputs, rows, Mode.INFERENCE);
-            Vectors.argmaxRows(rows, outputs, unfused.outputs(), 0, outputs, predicted, from);
-            float[] delta = unfused.outputDelta();
-            Arrays.fill(delta, 0, rows * outputs, 0f);
-            float[] seen = score == Score.LOGIT ? unfused.logits() : unfused.outputs();
-            for (int r = 0; r < rows; r++) {
-                int c = targetClass == PREDICTED ? predicted[from + r] : targetClass;
-                explained[from + r] = c;
-                scores[from + r] = seen[r * outputs + c];
-                delta[r * outputs + c] = 1f;
-            }
-            if (score == Score.PROBABILITY) {
-                unfused.multiplyByOutputDerivative(rows);
-            }
+            classify(unfused, rows, from, targetClass, score, explained, predicted, scores);
+            seedScoreGradient(unfused, rows, score);
             unfused.backwardAbove(layer);
             float[] a = unfused.activations(layer);
             float[] g = unfused.activationGradients(layer);
@@ -481,7 +470,7 @@ public final class Explainer {
         for (int from = 0; from < count; from += maxBatch) {
             int rows = Math.min(maxBatch, count - from);
             workspace.forward(x, from * inputs, rows, Mode.INFERENCE);
-            classify(rows, from, targetClass, score, explained, predicted, scores);
+            classify(workspace, rows, from, targetClass, score, explained, predicted, scores);
         }
     }
 
@@ -512,14 +501,16 @@ public final class Explainer {
     }
 
     /** After a forward pass of examples {@code from ..}: their predicted and explained classes and scores. */
-    private void classify(int rows, int from, int targetClass, Score score, int[] explained, int[] predicted,
-                          float[] scores) {
-        Vectors.argmaxRows(rows, outputs, workspace.outputs(), 0, outputs, predicted, from);
+    /** Predicted and explained class and score of each row of {@code ws}'s last forward pass; stages the class. */
+    private void classify(Workspace ws, int rows, int from, int targetClass, Score score, int[] explained,
+                          int[] predicted, float[] scores) {
+        Vectors.argmaxRows(rows, outputs, ws.outputs(), 0, outputs, predicted, from);
+        float[] seen = score == Score.LOGIT ? ws.logits() : ws.outputs();
         for (int r = 0; r < rows; r++) {
             int c = targetClass == PREDICTED ? predicted[from + r] : targetClass;
             explained[from + r] = c;
             stagedClass[r] = c;
-            scores[from + r] = scoreAt(r, c, score);
+            scores[from + r] = seen[r * outputs + c];
         }
     }
 
@@ -531,15 +522,20 @@ public final class Explainer {
 
     /** Seeds δᴸ = ∂s/∂zᴸ for each staged row's class and backpropagates it to the input; a live buffer. */
     private float[] backward(int rows, Score score) {
-        float[] delta = workspace.outputDelta();
+        seedScoreGradient(workspace, rows, score);
+        return workspace.backwardToInput(false);
+    }
+
+    /** δᴸ = ∂s/∂zᴸ in {@code ws}: one at each staged row's class (times f′ for a probability), zero elsewhere. */
+    private void seedScoreGradient(Workspace ws, int rows, Score score) {
+        float[] delta = ws.outputDelta();
         Arrays.fill(delta, 0, rows * outputs, 0f);
         for (int r = 0; r < rows; r++) {
             delta[r * outputs + stagedClass[r]] = 1f;
         }
         if (score == Score.PROBABILITY) {
-            workspace.multiplyByOutputDerivative(rows);
+            ws.multiplyByOutputDerivative(rows);
         }
-        return workspace.backwardToInput(false);
     }
 
     private void checkInputs(float[] x, int count, int targetClass, Score score) {
